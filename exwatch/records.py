@@ -1,0 +1,44 @@
+"""Typed records that travel through the crawl: Scrapy items are these dataclasses."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from nlp.types import Analysis, DatePrecision, EventMention, PersonMention, Role, Stage
+
+__all__ = [
+    "ArticleItem",
+    "Analysis",
+    "DatePrecision",
+    "EventMention",
+    "PersonMention",
+    "Role",
+    "Stage",
+]
+
+
+@dataclass
+class ArticleItem:
+    """One fetched article page; each pipeline step fills its part."""
+
+    # set by the spider
+    url: str
+    body: bytes
+    source: str
+    fetched_at: str  # ISO 8601 UTC
+    encoding: str | None = None  # from the HTTP headers or the page
+    source_language: str | None = None
+    feed_published: str | None = None  # the date the feed or sitemap gave, if any
+    requested_url: str | None = None  # before redirects
+    # set by the extract step
+    canonical_url: str | None = None
+    title: str | None = None
+    text: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    modified: str | None = None
+    language: str | None = None
+    # set by the dedup step
+    article_id: str | None = None
+    text_hash: str | None = None
+    # set by the language step
+    analysis: Analysis | None = None
