@@ -1,13 +1,222 @@
-"""The `exwatch` command line: a thin click layer over the library."""
+"""The `exwatch` command line: a thin click layer over the library.
+
+Exit codes: 0 all good; 1 the run finished but some sources (or deliveries) failed, or
+another run holds the lock; 2 usage or configuration error.
+"""
 from __future__ import annotations
 
+import functools
+import json
+import logging
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
 import click
+
+from exwatch.paths import DEFAULT_DB, DEFAULT_SOURCES
+
+EXIT_OK, EXIT_PARTIAL, EXIT_CONFIG = 0, 1, 2
+
+
+class ConfigurationError(click.ClickException):
+    """A bad sources file, setting or database: exit code 2."""
+
+    exit_code = EXIT_CONFIG
+
+
+class RunFailed(click.ClickException):
+    exit_code = EXIT_PARTIAL
+
+
+def db_option(func):
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=DEFAULT_DB,
+        envvar="EXWATCH_DB",
+        show_default="data/exwatch.db in the project folder",
+        help="SQLite database file (env EXWATCH_DB).",
+    )(func)
+
+
+def sources_option(func):
+    return click.option(
+        "--sources",
+        "sources_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=DEFAULT_SOURCES,
+        envvar="EXWATCH_SOURCES",
+        show_default="data/sources.toml in the project folder",
+        help="Sources file (env EXWATCH_SOURCES).",
+    )(func)
+
+
+def quiet_option(func):
+    return click.option("--quiet", "-q", is_flag=True, help="Only warnings, errors and the summary line.")(func)
+
+
+def translate_errors(func):
+    """Library exceptions become one readable line and the documented exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from exwatch.config import ConfigError
+        from exwatch.lock import RunLocked
+        from exwatch.store.db import StoreError
+
+        try:
+            return func(*args, **kwargs)
+        except ConfigError as exc:
+            raise ConfigurationError(str(exc)) from exc
+        except StoreError as exc:
+            raise ConfigurationError(str(exc)) from exc
+        except RunLocked as exc:
+            raise RunFailed(str(exc)) from exc
+
+    return wrapper
+
+
+def setup_logging(quiet: bool = False) -> None:
+    logging.basicConfig(
+        level=logging.WARNING if quiet else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        datefmt="%Y-%m-%dT%H:%M:%S",
+        stream=sys.stderr,
+    )
 
 
 @click.group()
 @click.version_option(package_name="extradition-watch")
 def cli() -> None:
     """Extradition Watch: crawl news, find extradition cases, alert monitors."""
+
+
+@cli.command()
+@db_option
+@translate_errors
+def migrate(db_path: Path) -> None:
+    """Create the database or bring it to the latest schema."""
+    from exwatch.store.db import open_db, pending_migrations
+
+    db = open_db(db_path, migrate=False)
+    pending = pending_migrations(db)
+    db.close()
+    open_db(db_path).close()
+    click.echo(f"{db_path}: applied {len(pending)} migration(s)" + (f": {', '.join(pending)}" if pending else ""))
+
+
+@cli.command()
+@db_option
+@sources_option
+@click.option("--source", "source_names", multiple=True, help="Only this source (repeatable).")
+@quiet_option
+@translate_errors
+def run(db_path: Path, sources_path: Path, source_names: tuple[str, ...], quiet: bool) -> None:
+    """Crawl every enabled source, extract, analyse and store; print a summary."""
+    _crawl(db_path, sources_path, source_names, quiet)
+
+
+@cli.command()
+@db_option
+@sources_option
+@click.option("--source", "source_names", multiple=True, required=True, help="Source name (repeatable).")
+@quiet_option
+@translate_errors
+def crawl(db_path: Path, sources_path: Path, source_names: tuple[str, ...], quiet: bool) -> None:
+    """Crawl only the named source(s), enabled or not."""
+    _crawl(db_path, sources_path, source_names, quiet)
+
+
+def _crawl(db_path: Path, sources_path: Path, source_names: tuple[str, ...], quiet: bool) -> None:
+    from exwatch.config import enabled_sources, find_source, load_sources
+    from exwatch.crawl import run_crawl
+    from exwatch.lock import run_lock
+
+    setup_logging(quiet)
+    all_sources = load_sources(sources_path)
+    chosen = [find_source(all_sources, n) for n in source_names] if source_names else enabled_sources(all_sources)
+    if not chosen:
+        raise ConfigurationError(f"{sources_path}: no enabled source to crawl")
+    with run_lock(db_path):
+        result = run_crawl(db_path, chosen, all_sources=all_sources)
+    click.echo(format_summary(result))
+    if result.summary.status == "interrupted":
+        sys.exit(EXIT_PARTIAL)
+    if result.failed_sources:
+        sys.exit(EXIT_PARTIAL)
+
+
+def format_summary(result) -> str:
+    s = result.summary
+    events = s.counts.get("exwatch/events/new", 0)
+    return (
+        f"exwatch run {result.run_id}: {s.sources_total} sources ({s.sources_failed} failed), "
+        f"{s.articles_new} new articles, {s.articles_duplicate} duplicates, {s.articles_known} already known, "
+        f"{s.articles_dropped} not articles, {s.pages_failed} pages failed, {s.feeds_not_modified} feeds unchanged, "
+        f"{events} new events in {result.seconds:.1f}s"
+    )
+
+
+@cli.command()
+@db_option
+@sources_option
+@click.option("--days", default=7, show_default=True, help="Count articles fetched in this many days.")
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
+@translate_errors
+def sources(db_path: Path, sources_path: Path, days: int, as_json: bool) -> None:
+    """Each source with its last success, last error and recent articles."""
+    from exwatch.config import load_sources
+    from exwatch.store.db import open_db
+    from exwatch.store.sources import source_health, sync_sources
+
+    configured = load_sources(sources_path)
+    db = open_db(db_path)
+    now = datetime.now(timezone.utc)
+    sync_sources(db, configured, at=now.isoformat(timespec="seconds"))
+    configured_names = {s.name for s in configured}
+    rows = [r for r in source_health(db, since=(now - timedelta(days=days)).isoformat()) if r["name"] in configured_names]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    headers = ["name", "enabled", "last_success", "last_error_at", "consecutive_failures", "articles_recent", "last_error"]
+    click.echo(format_table(rows, headers, {"articles_recent": f"articles_{days}d"}))
+
+
+@cli.command()
+@db_option
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
+@translate_errors
+def search(db_path: Path, query: str, limit: int, as_json: bool) -> None:
+    """Full-text search over article titles and texts."""
+    from exwatch.store.articles import search as search_articles
+    from exwatch.store.db import open_db
+
+    rows = search_articles(open_db(db_path, read_only=True), query, limit=limit)
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_table(rows, ["published", "source", "title", "url", "snippet"]))
+
+
+def format_table(rows: list[dict], headers: list[str], titles: dict[str, str] | None = None) -> str:
+    titles = titles or {}
+    cells = [[_cell(r.get(h)) for h in headers] for r in rows]
+    names = [titles.get(h, h) for h in headers]
+    widths = [max([len(n)] + [len(c[i]) for c in cells]) for i, n in enumerate(names)]
+    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths)), "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)) for row in cells]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _register_command_modules() -> None:

@@ -7,6 +7,7 @@ from nlp.types import Analysis, DatePrecision, EventMention, PersonMention, Role
 
 __all__ = [
     "ArticleItem",
+    "FeedStatus",
     "Analysis",
     "DatePrecision",
     "EventMention",
@@ -40,5 +41,25 @@ class ArticleItem:
     # set by the dedup step
     article_id: str | None = None
     text_hash: str | None = None
+    duplicate_of: str | None = None  # id of the stored article with the same text
     # set by the language step
     analysis: Analysis | None = None
+
+
+@dataclass
+class FeedStatus:
+    """The outcome of fetching one feed or sitemap; the store keeps it per URL."""
+
+    url: str
+    source: str
+    kind: str  # feed | sitemap | homepage
+    fetched_at: str
+    status: int | None = None  # HTTP status, 304 for not modified
+    etag: str | None = None
+    last_modified: str | None = None
+    entries: int = 0
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None

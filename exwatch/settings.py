@@ -1,0 +1,72 @@
+"""Scrapy settings for Extradition Watch.
+
+Every `EXWATCH_*` setting is documented once, in `exwatch.options.SETTINGS` (shown by
+the README and checked by `tests/test_docs.py`); the defaults below are the safe ones.
+"""
+BOT_NAME = "exwatch"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# Politeness
+ROBOTSTXT_OBEY = True
+USER_AGENT = "ExtraditionWatch/0.1 (+https://github.com/extradition-watch/exwatch; news monitoring for human-rights work)"
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 30
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 30
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+
+# Safety
+# Bounds the body and, through HttpCompressionMiddleware, the decompressed body (gzip bombs).
+DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
+TELNETCONSOLE_ENABLED = False
+HTTPCACHE_ENABLED = False  # feeds are revalidated with conditional GET instead
+COOKIES_ENABLED = False  # news pages need none; no cookie can leak across redirects
+DOWNLOAD_VERIFY_CERTIFICATES = True  # https sources must present a valid certificate
+REDIRECT_MAX_TIMES = 5
+METAREFRESH_ENABLED = False
+
+# Components
+SPIDER_MIDDLEWARES = {
+    "exwatch.middlewares.SkipStoredArticles": 950,
+}
+DOWNLOADER_MIDDLEWARES = {
+    # Replaces Scrapy's retry middleware with one that waits between attempts.
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "exwatch.middlewares.BackoffRetryMiddleware": 550,
+    "exwatch.middlewares.ConditionalFeedRequests": 580,
+}
+ITEM_PIPELINES = {
+    "pipelines.extract.ExtractPipeline": 100,
+    "pipelines.dedup.DedupPipeline": 200,
+    "pipelines.language.LanguagePipeline": 300,
+    "pipelines.store.StorePipeline": 400,
+}
+
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+LOG_LEVEL = "INFO"
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+LOG_DATEFORMAT = "%Y-%m-%dT%H:%M:%S"
+STATS_DUMP = False
+LOGSTATS_INTERVAL = 0
+FEED_EXPORT_ENCODING = "utf-8"
+
+# Extradition Watch
+EXWATCH_DB = "data/exwatch.db"
+EXWATCH_KEEP_HTML = False
+EXWATCH_SITEMAP_WINDOW_DAYS = 3
+EXWATCH_MIN_TEXT_CHARS = 300
+EXWATCH_EXTRACT_WORKERS = 2
+EXWATCH_NLP_ENABLED = True
+EXWATCH_INCREMENTAL_ENABLED = True
+EXWATCH_CONDITIONAL_GET_ENABLED = True
+EXWATCH_RETRY_BACKOFF_BASE = 1.0  # seconds before the first retry; doubles each time
+EXWATCH_RETRY_BACKOFF_MAX = 60.0

@@ -1,0 +1,161 @@
+"""The database schema, only ever changed by appending a migration here.
+
+Each step is one small named function; `sqlite_utils.migrations.Migrations` records
+which have run in `_sqlite_migrations`, so an older database is brought up to date
+by `exwatch migrate` (and by every command that opens the store).
+"""
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("exwatch")
+
+
+@migrations()
+def m001_sources_feeds_runs(db: Database) -> None:
+    db["sources"].create(
+        {
+            "name": str,
+            "homepage": str,
+            "feeds": str,  # JSON list
+            "sitemaps": str,  # JSON list
+            "language": str,
+            "country": str,
+            "enabled": int,
+            "updated_at": str,
+        },
+        pk="name",
+    )
+    db["feeds"].create(
+        {
+            "url": str,
+            "source": str,
+            "kind": str,  # feed | sitemap | homepage
+            "etag": str,
+            "last_modified": str,
+            "last_fetched": str,
+            "last_status": int,
+            "last_success": str,
+            "last_error": str,
+            "last_error_at": str,
+            "consecutive_failures": int,
+        },
+        pk="url",
+        foreign_keys=[("source", "sources", "name")],
+        defaults={"consecutive_failures": 0},
+    )
+    db["runs"].create(
+        {
+            "id": int,
+            "started": str,
+            "finished": str,
+            "status": str,  # running | ok | partial | failed | interrupted
+            "sources_total": int,
+            "sources_failed": int,
+            "articles_new": int,
+            "articles_duplicate": int,
+            "articles_known": int,
+            "articles_dropped": int,
+            "pages_failed": int,
+            "feeds_not_modified": int,
+            "counts": str,  # JSON: every exwatch/* stat of the run
+            "errors": str,  # JSON list of {source, url, error}
+        },
+        pk="id",
+    )
+
+
+@migrations()
+def m002_articles(db: Database) -> None:
+    db["articles"].create(
+        {
+            "id": str,  # sha1 of the canonical URL
+            "url": str,  # canonical URL
+            "source": str,
+            "title": str,
+            "text": str,
+            "authors": str,  # JSON list
+            "published": str,
+            "modified": str,
+            "language": str,
+            "text_hash": str,  # sha1 of the normalised text, for exact duplicates
+            "fetched_at": str,
+            "run_id": int,
+            "relevant": int,  # NLP prefilter verdict; null until analysed
+            "html": str,  # raw page, only with EXWATCH_KEEP_HTML
+        },
+        pk="id",
+        foreign_keys=[("source", "sources", "name"), ("run_id", "runs", "id")],
+    )
+    db["articles"].create_index(["text_hash"])
+    db["articles"].create_index(["published"])
+    db["articles"].create_index(["source", "fetched_at"])
+    # Every URL an article was reached by (requested, redirected, canonical): the crawl
+    # checks this table so that no known URL is fetched twice.
+    db["article_urls"].create(
+        {"url_hash": str, "url": str, "article_id": str},
+        pk="url_hash",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["article_urls"].create_index(["article_id"])
+    # The same story met again under another URL: recorded, not stored twice.
+    db["duplicates"].create(
+        {
+            "url_hash": str,
+            "url": str,
+            "source": str,
+            "duplicate_of": str,
+            "similarity": float,  # 1.0 for identical text
+            "fetched_at": str,
+        },
+        pk="url_hash",
+        foreign_keys=[("duplicate_of", "articles", "id"), ("source", "sources", "name")],
+    )
+    db["duplicates"].create_index(["duplicate_of"])
+    db["articles"].enable_fts(
+        ["title", "text"], fts_version="FTS5", create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+    )
+
+
+@migrations()
+def m003_people_events(db: Database) -> None:
+    db["people"].create(
+        {"id": int, "name": str, "created_at": str},
+        pk="id",
+    )
+    # Every spelling of a person: the article's own, folded for matching.
+    db["aliases"].create(
+        {"id": int, "person_id": int, "alias": str, "normalized": str, "script": str},
+        pk="id",
+        foreign_keys=[("person_id", "people", "id")],
+    )
+    db["aliases"].create_index(["normalized"])
+    db["aliases"].create_index(["person_id", "alias"], unique=True)
+    # Who an article names, and in what role.
+    db["mentions"].create(
+        {"article_id": str, "person_id": int, "name": str, "role": str},
+        pk=("article_id", "person_id"),
+        foreign_keys=[("article_id", "articles", "id"), ("person_id", "people", "id")],
+    )
+    db["events"].create(
+        {
+            "id": int,
+            "article_id": str,
+            "person_id": int,
+            "person_name": str,
+            "stage": str,
+            "stage_rank": int,
+            "host_country": str,
+            "destination_country": str,
+            "date": str,
+            "date_precision": str,
+            "evidence": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("person_id", "people", "id")],
+    )
+    db["events"].create_index(["article_id", "person_id", "stage"], unique=True)
+    db["events"].create_index(["person_id"])
+    db["events"].create_index(["stage"])
