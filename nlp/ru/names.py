@@ -1,0 +1,202 @@
+"""Russian person names in the nominative: "Юлию Емельянову" -> "Юлия Емельянова".
+
+natasha's `span.normalize` inflects each word on its own and so keeps "Емельянову"
+(it reads it as the dative of a man's surname). Here the first name decides the gender,
+pymorphy2 (natasha's morph vocab) inflects each part with that gender, and suffix rules
+cover surnames pymorphy2 does not know.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nlp.ru.models import morph_vocab
+
+MASC, FEM = "Masc", "Fem"
+_OC_GENDER = {"masc": MASC, "femn": FEM}
+_OC_CASE = {"nomn": "Nom", "gent": "Gen", "datv": "Dat", "accs": "Acc", "ablt": "Ins", "loct": "Loc"}
+
+# (oblique ending, nominative ending), longest first. Only for surnames pymorphy2 has no
+# parse for; pymorphy2 already knows -ов/-ин/-ский and most others.
+_FEM_RULES = (
+    ("овой", "ова"), ("евой", "ева"), ("ёвой", "ёва"), ("иной", "ина"), ("ыной", "ына"),
+    ("ову", "ова"), ("еву", "ева"), ("ёву", "ёва"), ("ину", "ина"), ("ыну", "ына"),
+    ("ской", "ская"), ("скую", "ская"), ("цкой", "цкая"), ("цкую", "цкая"),
+)
+_MASC_RULES = (
+    ("овым", "ов"), ("евым", "ев"), ("иным", "ин"), ("ыным", "ын"),
+    ("ова", "ов"), ("ову", "ов"), ("ове", "ов"), ("ева", "ев"), ("еву", "ев"), ("еве", "ев"),
+    ("ина", "ин"), ("ину", "ин"), ("ине", "ин"), ("ына", "ын"), ("ыну", "ын"),
+    ("ского", "ский"), ("скому", "ский"), ("ским", "ский"), ("ском", "ский"),
+    ("цкого", "цкий"), ("цкому", "цкий"), ("цким", "цкий"), ("цком", "цкий"),
+)
+# Endings that never decline (Кличко, Черных, Шойгу, Дурново).
+_INDECLINABLE = ("ко", "их", "ых", "аго", "яго", "о", "е", "и", "у", "ю")
+
+
+@dataclass(frozen=True)
+class NameWord:
+    """One word of a name as it appears, with natasha's case and gender when known."""
+
+    text: str
+    case: str | None = None  # UD: Nom, Gen, Dat, Acc, Ins, Loc
+    gender: str | None = None  # UD: Masc, Fem
+
+
+def nominative_name(words: list[NameWord]) -> str:
+    """The name in the nominative, each part capitalised."""
+    if not words:
+        return ""
+    kinds = [_kind(word.text) for word in words]
+    gender = _gender(words, kinds)
+    parts = [_nominative_part(word, kind, gender) for word, kind in zip(words, kinds)]
+    return " ".join(parts)
+
+
+def surname_forms(word: str) -> set[str]:
+    """Every nominative a bare surname could stand for ("Шамсутдинова" -> the man's
+    "Шамсутдинов" or the woman's "Шамсутдинова"), to match it to a full name."""
+    forms = {_capitalise(word)}
+    for gender in (MASC, FEM):
+        forms.add(_nominative_surname(NameWord(word), gender))
+    return forms
+
+
+def gender_of(words: list[NameWord]) -> str | None:
+    return _gender(words, [_kind(word.text) for word in words])
+
+
+def _kind(text: str) -> str:
+    """'first', 'patronymic' or 'surname', by pymorphy2's best name-like parse."""
+    for parse in morph_vocab().parse(text):
+        grammemes = parse.tag.grammemes
+        if "Patr" in grammemes:
+            return "patronymic"
+        if "Name" in grammemes and parse.score >= 0.1:
+            return "first"
+        if "Surn" in grammemes:
+            return "surname"
+    return "surname"
+
+
+def _gender(words: list[NameWord], kinds: list[str]) -> str | None:
+    """A surname that can only be one gender decides ("Ахметовой"); else the first name,
+    the patronymic, natasha's tags, in that order."""
+    for word, kind in zip(words, kinds):
+        if kind == "surname":
+            genders = _surname_genders(word.text)
+            if len(genders) == 1:
+                return genders.pop()
+    for wanted in ("first", "patronymic", "surname"):
+        for word, kind in zip(words, kinds):
+            if kind == wanted:
+                gender = _gender_of_word(word, kind)
+                if gender:
+                    return gender
+    votes = [word.gender for word in words if word.gender in (MASC, FEM)]
+    return votes[0] if votes else None
+
+
+def _surname_genders(text: str) -> set[str]:
+    genders = set()
+    for parse in morph_vocab().parse(text):
+        if "Surn" in parse.tag.grammemes and parse.tag.number != "plur":
+            gender = _OC_GENDER.get(parse.tag.gender)
+            if gender is None:  # ms-f: Кличко, Черных say nothing
+                return set()
+            genders.add(gender)
+    if not genders:
+        ending = _gender_by_ending(text)
+        genders = {ending} if ending else set()
+    return genders
+
+
+def _gender_of_word(word: NameWord, kind: str) -> str | None:
+    tag = {"first": "Name", "patronymic": "Patr", "surname": "Surn"}[kind]
+    best, best_score = None, 0.0
+    for parse in morph_vocab().parse(word.text):
+        gender = _OC_GENDER.get(parse.tag.gender)
+        if tag not in parse.tag.grammemes or gender is None or parse.tag.number == "plur":
+            continue
+        score = parse.score
+        if word.case and _OC_CASE.get(parse.tag.case) == word.case:
+            score += 1.0
+        if word.gender == gender:
+            score += 0.5
+        if score > best_score:
+            best, best_score = gender, score
+    if kind == "surname" and best is None:
+        return _gender_by_ending(word.text)
+    return best
+
+
+def _gender_by_ending(text: str) -> str | None:
+    lower = text.lower()
+    if lower.endswith(("ова", "ева", "ёва", "ина", "ына", "ская", "цкая", "овой", "евой", "иной", "ской")):
+        return FEM
+    if lower.endswith(("ов", "ев", "ёв", "ин", "ын", "ский", "цкий")):
+        return MASC
+    return None
+
+
+def _nominative_part(word: NameWord, kind: str, gender: str | None) -> str:
+    if "-" in word.text and kind == "surname":
+        return "-".join(_nominative_part(NameWord(part, word.case, word.gender), kind, gender)
+                        for part in word.text.split("-"))
+    if kind == "surname":
+        return _nominative_surname(word, gender)
+    tag = "Name" if kind == "first" else "Patr"
+    parse = _best_parse(word, tag, gender)
+    if parse is None:
+        return _capitalise(word.text)
+    nominative = parse.inflect({"Nom", "Sing"}) or parse
+    return _capitalise(nominative.word)
+
+
+def _nominative_surname(word: NameWord, gender: str | None) -> str:
+    parse = _best_parse(word, "Surn", gender)
+    if parse is not None:
+        nominative = parse.inflect({"Nom"})
+        if nominative is not None:
+            return _capitalise(nominative.word)
+    return _capitalise(_surname_by_rules(word.text, gender))
+
+
+def _best_parse(word: NameWord, tag: str, gender: str | None):
+    best, best_score = None, 0.0
+    for parse in morph_vocab().parse(word.text):
+        grammemes = parse.tag.grammemes
+        if tag not in grammemes or parse.tag.number == "plur":
+            continue
+        parse_gender = _OC_GENDER.get(parse.tag.gender)  # None for ms-f (Кличко)
+        if gender and parse_gender and parse_gender != gender:
+            continue
+        score = parse.score + 0.01
+        if word.case and _OC_CASE.get(parse.tag.case) == word.case:
+            score += 1.0
+        if score > best_score:
+            best, best_score = parse, score
+    return best
+
+
+def _surname_by_rules(text: str, gender: str | None) -> str:
+    lower = text.lower()
+    if gender is None:
+        return text
+    if gender == FEM:
+        for ending, nominative in _FEM_RULES:
+            if lower.endswith(ending):
+                return text[: -len(ending)] + nominative
+        return text  # foreign feminine surnames (Шмидт) do not decline
+    for ending, nominative in _MASC_RULES:
+        if lower.endswith(ending):
+            return text[: -len(ending)] + nominative
+    if lower.endswith(_INDECLINABLE):
+        return text
+    for ending in ("ом", "ем", "а", "я", "у", "ю", "е"):  # Шевчука, Шевчуком -> Шевчук
+        if lower.endswith(ending) and len(lower) > len(ending) + 2:
+            return text[: -len(ending)]
+    return text
+
+
+def _capitalise(text: str) -> str:
+    return "-".join(part[:1].upper() + part[1:].lower() for part in text.split("-"))

@@ -1,0 +1,110 @@
+"""People of one Russian article: PER entities grouped by person, each named by the
+fullest nominative name the article gives ("Шамсутдинова" -> "Кирилл Шамсутдинов")."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from nlp.ru.names import FEM, MASC, NameWord, gender_of, nominative_name, surname_forms
+
+
+@dataclass
+class Person:
+    name: str
+    gender: str | None
+    mentions: list[Span] = field(default_factory=list)
+
+    @property
+    def parts(self) -> list[str]:
+        return self.name.split()
+
+    @property
+    def surname(self) -> str:
+        return self.parts[-1]
+
+    @property
+    def first_name(self) -> str | None:
+        return self.parts[0] if len(self.parts) > 1 else None
+
+    @property
+    def variants(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(span.text for span in self.mentions))
+
+
+@dataclass
+class People:
+    persons: list[Person]
+    by_token: dict[int, Person]  # every token of every mention -> its person
+
+    def at(self, token_i: int) -> Person | None:
+        return self.by_token.get(token_i)
+
+
+def resolve_people(doc: Doc) -> People:
+    mentions = [(span, _name_words(span)) for span in doc.ents if span.label_ == "PER"]
+    mentions = [(span, words) for span, words in mentions if words]
+    persons: list[Person] = []
+    # Full names first, so that a bare surname before its full name still finds it.
+    for span, words in mentions:
+        if len(words) >= 2:
+            _full_name_person(persons, words).mentions.append(span)
+    for span, words in mentions:
+        if len(words) == 1:
+            _single_word_person(persons, words[0], span).mentions.append(span)
+    by_token = {}
+    for person in persons:
+        for span in person.mentions:
+            for token in span:
+                by_token[token.i] = person
+    for person in persons:
+        person.mentions.sort(key=lambda s: s.start)
+    persons.sort(key=lambda p: p.mentions[0].start)
+    return People(persons=persons, by_token=by_token)
+
+
+def _name_words(span: Span) -> list[NameWord]:
+    words = []
+    for token in span:
+        if not token.text[:1].isalpha() or not token.text[:1].isupper():
+            continue
+        morph = token.morph
+        case = (morph.get("Case") or [None])[0]
+        gender = (morph.get("Gender") or [None])[0]
+        words.append(NameWord(token.text, case, gender))
+    return words
+
+
+def _full_name_person(persons: list[Person], words: list[NameWord]) -> Person:
+    name = nominative_name(words)
+    gender = gender_of(words)
+    parts = name.split()
+    for person in persons:
+        if len(person.parts) >= 2 and person.surname == parts[-1] and person.parts[0] == parts[0]:
+            if len(parts) > len(person.parts):  # "Иван Иванович Петров" over "Иван Петров"
+                person.name = name
+            return person
+    person = Person(name=name, gender=gender)
+    persons.append(person)
+    return person
+
+
+def _single_word_person(persons: list[Person], word: NameWord, span: Span) -> Person:
+    forms = surname_forms(word.text)
+    matches = [p for p in persons if len(p.parts) >= 2 and p.surname in forms]
+    if not matches:  # a first name alone ("Дарья") names someone already introduced
+        name = nominative_name([word])
+        matches = [p for p in persons if len(p.parts) >= 2 and p.first_name == name]
+    if len(matches) > 1 and word.gender in (MASC, FEM):
+        same_gender = [p for p in matches if p.gender == word.gender]
+        matches = same_gender or matches
+    if matches:
+        earlier = [p for p in matches if p.mentions and p.mentions[0].start < span.start]
+        return (earlier or matches)[-1] if len(matches) > 1 else matches[0]
+    name = nominative_name([word])
+    for person in persons:
+        if person.name == name or person.name in forms:
+            return person
+    person = Person(name=name, gender=gender_of([word]))
+    persons.append(person)
+    return person
