@@ -53,6 +53,27 @@ def sources_option(func):
     )(func)
 
 
+def set_option(func):
+    return click.option(
+        "--set",
+        "-s",
+        "overrides",
+        multiple=True,
+        metavar="NAME=VALUE",
+        help="Override a Scrapy or EXWATCH_* setting for this run (repeatable).",
+    )(func)
+
+
+def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
+    overrides = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint="--set")
+        overrides[name.strip()] = value.strip()
+    return overrides
+
+
 def quiet_option(func):
     return click.option("--quiet", "-q", is_flag=True, help="Only warnings, errors and the summary line.")(func)
 
@@ -111,36 +132,38 @@ def migrate(db_path: Path) -> None:
 @db_option
 @sources_option
 @click.option("--source", "source_names", multiple=True, help="Only this source (repeatable).")
+@set_option
 @quiet_option
 @translate_errors
-def run(db_path: Path, sources_path: Path, source_names: tuple[str, ...], quiet: bool) -> None:
+def run(db_path: Path, sources_path: Path, source_names: tuple[str, ...], overrides, quiet: bool) -> None:
     """Crawl every enabled source, extract, analyse and store; print a summary."""
-    _crawl(db_path, sources_path, source_names, quiet)
+    _crawl(db_path, sources_path, source_names, parse_overrides(overrides), quiet)
 
 
 @cli.command()
 @db_option
 @sources_option
 @click.option("--source", "source_names", multiple=True, required=True, help="Source name (repeatable).")
+@set_option
 @quiet_option
 @translate_errors
-def crawl(db_path: Path, sources_path: Path, source_names: tuple[str, ...], quiet: bool) -> None:
+def crawl(db_path: Path, sources_path: Path, source_names: tuple[str, ...], overrides, quiet: bool) -> None:
     """Crawl only the named source(s), enabled or not."""
-    _crawl(db_path, sources_path, source_names, quiet)
+    _crawl(db_path, sources_path, source_names, parse_overrides(overrides), quiet)
 
 
-def _crawl(db_path: Path, sources_path: Path, source_names: tuple[str, ...], quiet: bool) -> None:
+def _crawl(db_path: Path, sources_path: Path, source_names: tuple[str, ...], overrides: dict, quiet: bool) -> None:
     from exwatch.config import enabled_sources, find_source, load_sources
     from exwatch.crawl import run_crawl
     from exwatch.lock import run_lock
 
-    setup_logging(quiet)
     all_sources = load_sources(sources_path)
     chosen = [find_source(all_sources, n) for n in source_names] if source_names else enabled_sources(all_sources)
     if not chosen:
         raise ConfigurationError(f"{sources_path}: no enabled source to crawl")
     with run_lock(db_path):
-        result = run_crawl(db_path, chosen, all_sources=all_sources)
+        log_level = {"LOG_LEVEL": "WARNING"} if quiet else {}
+        result = run_crawl(db_path, chosen, all_sources=all_sources, overrides={**log_level, **overrides})
     click.echo(format_summary(result))
     if result.summary.status == "interrupted":
         sys.exit(EXIT_PARTIAL)

@@ -11,6 +11,7 @@ from scrapy.exceptions import NotConfigured
 
 from exwatch.store import articles as stored_articles
 from exwatch.store import feeds as stored_feeds
+from exwatch.store import pages as stored_pages
 from exwatch.store.db import open_db
 from exwatch.urls import url_hash
 
@@ -23,16 +24,19 @@ FEED_META = "exwatch_feed"
 class SkipStoredArticles:
     """Drops requests for article pages whose URL is already stored (after canonicalisation)."""
 
-    def __init__(self, db_path: str, stats):
+    def __init__(self, db_path: str, stats, max_attempts: int = 3):
         self.db_path = db_path
         self.stats = stats
+        self.max_attempts = max_attempts
         self.known: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler):
         if not crawler.settings.getbool("EXWATCH_INCREMENTAL_ENABLED"):
             raise NotConfigured("EXWATCH_INCREMENTAL_ENABLED is off")
-        middleware = cls(crawler.settings.get("EXWATCH_DB"), crawler.stats)
+        middleware = cls(
+            crawler.settings.get("EXWATCH_DB"), crawler.stats, crawler.settings.getint("EXWATCH_PAGE_RETRY_RUNS")
+        )
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
         return middleware
 
@@ -40,6 +44,7 @@ class SkipStoredArticles:
         db = open_db(self.db_path, read_only=True)
         try:
             self.known = stored_articles.known_url_hashes(db)
+            self.known |= stored_pages.settled_url_hashes(db, max_attempts=self.max_attempts)
         finally:
             db.close()
 

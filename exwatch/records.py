@@ -8,6 +8,7 @@ from nlp.types import Analysis, DatePrecision, EventMention, PersonMention, Role
 __all__ = [
     "ArticleItem",
     "FeedStatus",
+    "PageFailure",
     "Analysis",
     "DatePrecision",
     "EventMention",
@@ -41,6 +42,7 @@ class ArticleItem:
     # set by the dedup step
     article_id: str | None = None
     text_hash: str | None = None
+    not_article: str | None = None  # why the extract step found no article here
     duplicate_of: str | None = None  # id of the stored article with the same text
     # set by the language step
     analysis: Analysis | None = None
@@ -63,3 +65,14 @@ class FeedStatus:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+
+@dataclass
+class PageFailure:
+    """An article page that could not be fetched; transient failures are retried next run."""
+
+    url: str
+    source: str
+    fetched_at: str
+    error: str
+    retryable: bool

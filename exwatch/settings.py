@@ -53,6 +53,7 @@ ITEM_PIPELINES = {
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"
+LOG_FORMATTER = "exwatch.logformatter.ConciseLogFormatter"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 LOG_DATEFORMAT = "%Y-%m-%dT%H:%M:%S"
 STATS_DUMP = False
@@ -68,5 +69,7 @@ EXWATCH_EXTRACT_WORKERS = 2
 EXWATCH_NLP_ENABLED = True
 EXWATCH_INCREMENTAL_ENABLED = True
 EXWATCH_CONDITIONAL_GET_ENABLED = True
+EXWATCH_PAGE_RETRY_RUNS = 3  # runs in which a transiently failing page is tried
+EXWATCH_ARTICLE_MAXSIZE = 10 * 1024 * 1024  # an article page larger than this is refused
 EXWATCH_RETRY_BACKOFF_BASE = 1.0  # seconds before the first retry; doubles each time
 EXWATCH_RETRY_BACKOFF_MAX = 60.0

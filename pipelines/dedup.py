@@ -29,7 +29,7 @@ class DedupPipeline:
             self.db.close()
 
     def process_item(self, item):
-        if not isinstance(item, ArticleItem):
+        if not isinstance(item, ArticleItem) or item.not_article:
             return item
         url = item.canonical_url or item.url
         item.article_id = url_hash(url)

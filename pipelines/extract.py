@@ -13,7 +13,7 @@ from scrapy import signals
 from exwatch import extraction
 from exwatch.records import ArticleItem
 from exwatch.urls import canonicalize_url
-from pipelines.drops import ExtractionFailed, NotAnArticle
+from pipelines.drops import ExtractionFailed
 
 logger = logging.getLogger(__name__)
 
@@ -51,8 +51,10 @@ class ExtractPipeline:
         try:
             extracted = await self.extract(item)
         except extraction.NotAnArticle as exc:
+            # The store step remembers the page (so it is not fetched again) and drops it.
             self.stats.inc_value(f"exwatch/articles/dropped/{exc.reason}")
-            raise NotAnArticle(f"{item.url}: not an article ({exc.reason})", log_level="DEBUG") from exc
+            item.not_article = exc.reason
+            return item
         except Exception as exc:  # noqa: BLE001 - one bad page must not stop the crawl
             self.stats.inc_value("exwatch/articles/dropped/extract-error")
             logger.error("Extraction failed for %s: %r", item.url, exc)

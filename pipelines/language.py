@@ -35,7 +35,7 @@ class LanguagePipeline:
         self.executor.shutdown(wait=True)
 
     async def process_item(self, item):
-        if not isinstance(item, ArticleItem) or item.duplicate_of or not item.text:
+        if not isinstance(item, ArticleItem) or item.not_article or item.duplicate_of or not item.text:
             return item
         loop = asyncio.get_running_loop()
         try:

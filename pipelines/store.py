@@ -4,12 +4,13 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timezone
 
-from exwatch.records import ArticleItem, FeedStatus
+from exwatch.records import ArticleItem, FeedStatus, PageFailure
 from exwatch.store import articles as stored
 from exwatch.store import feeds as stored_feeds
+from exwatch.store import pages as stored_pages
 from exwatch.store import people as stored_people
 from exwatch.store.db import open_db
-from pipelines.drops import DuplicateArticle
+from pipelines.drops import DuplicateArticle, NotAnArticle
 
 logger = logging.getLogger(__name__)
 
@@ -43,8 +44,14 @@ class StorePipeline:
         if isinstance(item, FeedStatus):
             self.store_feed_status(item)
             return item
+        if isinstance(item, PageFailure):
+            self.store_page_failure(item)
+            return item
         if not isinstance(item, ArticleItem):
             return item
+        if item.not_article:
+            self.store_not_article(item)
+            raise NotAnArticle(f"{item.url}: not an article ({item.not_article})", log_level="DEBUG")
         if item.duplicate_of:
             self.store_duplicate(item)
             raise DuplicateArticle(f"{item.url}: duplicate of article {item.duplicate_of}", log_level="DEBUG")
@@ -59,8 +66,24 @@ class StorePipeline:
             else:
                 stored_feeds.record_feed_failure(self.db, error=status.error, **fields)
 
+    def store_page_failure(self, failure: PageFailure) -> None:
+        with self.db.atomic():
+            stored_pages.record_page_outcome(
+                self.db, url=failure.url, source=failure.source, outcome="failed", reason=failure.error,
+                retryable=failure.retryable, at=failure.fetched_at,
+            )
+
+    def store_not_article(self, item: ArticleItem) -> None:
+        with self.db.atomic():
+            for url in _urls_of(item):
+                stored_pages.record_page_outcome(
+                    self.db, url=url, source=item.source, outcome="not-article", reason=item.not_article,
+                    retryable=False, at=item.fetched_at,
+                )
+
     def store_duplicate(self, item: ArticleItem) -> None:
         with self.db.atomic():
+            stored_pages.clear_page_outcomes(self.db, _urls_of(item))
             if stored.article_id_for_url(self.db, item.canonical_url or item.url) == item.duplicate_of:
                 # Same page under another address: remember the address, so it is not fetched again.
                 stored.remember_urls(self.db, item.duplicate_of, _urls_of(item))
@@ -89,6 +112,7 @@ class StorePipeline:
         )
         with self.db.atomic():
             stored.insert_article(self.db, article, also_reached_by=_urls_of(item))
+            stored_pages.clear_page_outcomes(self.db, _urls_of(item))
             if item.analysis:
                 new_events = stored_people.store_analysis(self.db, article.id, item.analysis, at=_now())
                 self.stats.inc_value("exwatch/events/new", new_events)

@@ -10,7 +10,9 @@ from twisted.python.failure import Failure
 
 from exwatch.config import Source
 from exwatch.middlewares import ARTICLE_META, FEED_META
-from exwatch.records import ArticleItem, FeedStatus
+from exwatch.records import ArticleItem, FeedStatus, PageFailure
+from exwatch.store import pages as stored_pages
+from exwatch.store.db import open_db
 from exwatch.urls import canonicalize_url
 
 
@@ -32,8 +34,29 @@ class SourcesSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.article_maxsize = crawler.settings.getint("EXWATCH_ARTICLE_MAXSIZE", 10 * 1024 * 1024)
+        spider.article_maxsize = crawler.settings.getint("EXWATCH_ARTICLE_MAXSIZE")
+        spider.db_path = crawler.settings.get("EXWATCH_DB")
+        spider.page_retry_runs = crawler.settings.getint("EXWATCH_PAGE_RETRY_RUNS")
         return spider
+
+    def owns_retries(self, source: Source) -> bool:
+        """Whether this spider re-requests the source's failed pages (one spider per source does)."""
+        raise NotImplementedError
+
+    def retry_requests(self):
+        """Pages that failed transiently in earlier runs: tried again, a few runs at most."""
+        by_name = {s.name: s for s in self.sources if self.owns_retries(s)}
+        if not by_name or not self.db_path:
+            return
+        db = open_db(self.db_path, read_only=True)
+        try:
+            pending = stored_pages.pages_to_retry(db, max_attempts=self.page_retry_runs)
+        finally:
+            db.close()
+        for url, source_name in pending:
+            if source_name in by_name:
+                self.crawler.stats.inc_value("exwatch/pages/retried")
+                yield self.article_request(url, by_name[source_name])
 
     def timestamp(self) -> str:
         return utc_now().isoformat(timespec="seconds")
@@ -117,9 +140,13 @@ class SourcesSpider(scrapy.Spider):
         if "robots.txt" in error:
             self.crawler.stats.inc_value("exwatch/pages/robots_forbidden")
             return
+        source = request.cb_kwargs["source"].name
         self.crawler.stats.inc_value("exwatch/pages/failed")
-        self.page_errors.append({"source": request.cb_kwargs["source"].name, "url": request.url, "error": error})
+        self.page_errors.append({"source": source, "url": request.url, "error": error})
         self.logger.info("Article %s failed: %s", request.url, error)
+        yield PageFailure(
+            url=request.url, source=source, fetched_at=self.timestamp(), error=error, retryable=is_transient(failure)
+        )
 
 
 def describe_failure(failure: Failure) -> str:
@@ -130,6 +157,18 @@ def describe_failure(failure: Failure) -> str:
         return f"HTTP {failure.value.response.status}"
     message = str(failure.value) or failure.type.__name__
     return f"{failure.type.__name__}: {message}".splitlines()[0][:300]
+
+
+def is_transient(failure: Failure) -> bool:
+    """Worth another try on a later run: server errors and network trouble, not 404s or size limits."""
+    from scrapy.exceptions import IgnoreRequest
+
+    status = _failure_status(failure)
+    if status is not None:
+        return status >= 500 or status in (408, 429)
+    if failure.check(IgnoreRequest):
+        return False  # robots.txt, a decompression bomb
+    return "max size" not in str(failure.value)
 
 
 def _failure_status(failure: Failure) -> int | None:

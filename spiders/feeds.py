@@ -9,7 +9,12 @@ from spiders.parsing import FeedError, find_feed_links, parse_feed
 class FeedsSpider(SourcesSpider):
     name = "feeds"
 
+    def owns_retries(self, source: Source) -> bool:
+        return True
+
     async def start(self):
+        for request in self.retry_requests():
+            yield request
         for source in self.sources:
             for url in source.feeds:
                 yield self.feed_request(url, source, "feed", self.parse_feed)

@@ -52,13 +52,13 @@ _ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml"}
 
 
-def parse_xml(body: bytes) -> etree._Element:
+def parse_xml(body: bytes, *, recover: bool = False) -> etree._Element:
     if not body or not body.strip():
         raise FeedError("empty document")
     if _ENTITY_DECLARATION.search(body[:65536]):
         raise FeedError("document declares XML entities; refused (entity expansion is unsafe)")
     parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=True, remove_comments=True
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=recover, remove_comments=True
     )
     try:
         root = etree.fromstring(body, parser=parser)
@@ -105,8 +105,24 @@ def parse_date(value: str | None) -> str | None:
 
 
 def parse_feed(body: bytes, base_url: str) -> list[FeedEntry]:
-    """Entries of an RSS 2.0, RSS 1.0 (RDF) or Atom feed, links resolved against `base_url`."""
-    root = parse_xml(body)
+    """Entries of an RSS 2.0, RSS 1.0 (RDF) or Atom feed, links resolved against `base_url`.
+
+    Real feeds are often slightly broken (a stray `&`): a feed that is not well-formed is
+    parsed again leniently, and refused only if that yields no entry either.
+    """
+    try:
+        return _feed_entries(parse_xml(body), base_url)
+    except FeedError as strict_error:
+        try:
+            entries = _feed_entries(parse_xml(body, recover=True), base_url)
+        except FeedError:
+            raise strict_error from None
+        if not entries:
+            raise strict_error from None
+        return entries
+
+
+def _feed_entries(root, base_url: str) -> list[FeedEntry]:
     kind = _local(root.tag)
     if kind == "rss":
         channel = next(iter(_children(root, "channel")), None)
@@ -154,7 +170,10 @@ def _atom_entry(entry, base_url: str) -> FeedEntry | None:
 
 def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
     """A sitemap index (children) or URL set (entries), with Google News dates when given."""
-    root = parse_xml(body)
+    try:
+        root = parse_xml(body)
+    except FeedError:
+        root = parse_xml(body, recover=True)
     kind = _local(root.tag)
     if kind == "sitemapindex":
         return Sitemap(children=tuple(_sitemap_entry(s, base_url) for s in _children(root, "sitemap") if _text(s, "loc")))

@@ -28,7 +28,12 @@ class SitemapsSpider(SourcesSpider):
     def cutoff(self) -> str:
         return (self.now - self.window).isoformat(timespec="seconds")
 
+    def owns_retries(self, source: Source) -> bool:
+        return not source.feeds  # the feeds spider retries for sources that have both
+
     async def start(self):
+        for request in self.retry_requests():
+            yield request
         for source in self.sources:
             for url in source.sitemaps:
                 yield self.feed_request(url, source, "sitemap", self.parse_sitemap)

@@ -159,3 +159,24 @@ def m003_people_events(db: Database) -> None:
     db["events"].create_index(["article_id", "person_id", "stage"], unique=True)
     db["events"].create_index(["person_id"])
     db["events"].create_index(["stage"])
+
+
+@migrations()
+def m004_page_outcomes(db: Database) -> None:
+    # Pages that were fetched but not stored: failures (retried on later runs while transient)
+    # and pages that are not articles (remembered, so an index page is not fetched every run).
+    db["page_outcomes"].create(
+        {
+            "url_hash": str,
+            "url": str,
+            "source": str,
+            "outcome": str,  # failed | not-article
+            "reason": str,  # "HTTP 503", "binary", "index-page", ...
+            "retryable": int,
+            "attempts": int,
+            "first_seen": str,
+            "last_attempt": str,
+        },
+        pk="url_hash",
+    )
+    db["page_outcomes"].create_index(["retryable", "attempts"])
