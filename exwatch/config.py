@@ -77,8 +77,8 @@ class ConfigError(Exception):
         self.source = source  # a label: 'source "Eurasianet"' or 'source #3'
         self.field = field
         parts = [p for p in (path, source, field) if p] + [message]
-        # One line, always: a stray newline would split a cron log entry in two.
-        super().__init__(" ".join(": ".join(parts).split()))
+        # One line, always: a stray line break would split a cron log entry in two.
+        super().__init__(" ".join(": ".join(parts).splitlines()))
 
 
 def load_sources(path: str | Path) -> list[Source]:
@@ -215,6 +215,8 @@ class _SourceChecker:
             self.fail("name", f"must be a string, not {_type_name(name)}", by_index=True)
         if not name.strip():
             self.fail("name", "must not be empty", by_index=True)
+        if any(not ch.isprintable() for ch in name):
+            self.fail("name", f"{_quote(name)} must be one line of printable text", by_index=True)
         return name.strip()
 
     def _homepage(self) -> str | None:
