@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import sqlite3
 import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -85,16 +86,19 @@ def translate_errors(func):
     def wrapper(*args, **kwargs):
         from exwatch.config import ConfigError
         from exwatch.lock import RunLocked
-        from exwatch.store.db import StoreError
+        from exwatch.store.db import DatabaseLocked, StoreError, store_error
 
         try:
             return func(*args, **kwargs)
         except ConfigError as exc:
             raise ConfigurationError(str(exc)) from exc
+        except (RunLocked, DatabaseLocked) as exc:
+            raise RunFailed(str(exc)) from exc
         except StoreError as exc:
             raise ConfigurationError(str(exc)) from exc
-        except RunLocked as exc:
-            raise RunFailed(str(exc)) from exc
+        except sqlite3.OperationalError as exc:
+            error = store_error(kwargs.get("db_path", "database"), exc)
+            raise (RunFailed if isinstance(error, DatabaseLocked) else ConfigurationError)(str(error)) from exc
 
     return wrapper
 
