@@ -1,0 +1,132 @@
+"""Host and destination countries of a Russian trigger, read from how each country word
+attaches in its sentence:
+
+- destination: "в Россию" (в + accusative), a dative ("выдал России", "российской стороне"),
+  anything under a request ("по запросу Генпрокуратуры России", "российских властей");
+- host: "в Бишкеке" (в + locative), an authority ("суд Бишкека", "Казахстанский суд",
+  "власти Казахстана"), the subject of the verb ("Казахстан выдал"), "из" with a transfer.
+
+After a return, or for a charge at home, the place where things happen is the destination
+("в России против неё возбуждено дело").
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from nlp.countries import find_mentions
+from nlp.types import Stage
+
+REQUEST_LEMMAS = {"запрос", "запросить", "требование", "просьба", "ходатайство", "поручение",
+                  "ордер", "розыск", "обращение"}
+AUTHORITY_LEMMAS = {"суд", "власть", "прокуратура", "генпрокуратура", "прокурор", "мвд", "полиция",
+                    "правительство", "министерство", "мид", "кнб", "гкнб", "пограничник",
+                    "погранслужба", "спецслужба", "силовик", "миграционный", "служба",
+                    "комитет", "ведомство", "президент", "сторона"}
+HOME_STAGES = {Stage.WANTED, Stage.PROSECUTED}  # things that happen in the destination
+MOVE_STAGES = {Stage.TRANSFERRED, Stage.EXTRADITION_ORDERED, Stage.EXTRADITION_REFUSED}
+ANCESTOR_STEPS = 4
+
+
+@dataclass
+class PlaceVotes:
+    host: Counter = field(default_factory=Counter)
+    destination: Counter = field(default_factory=Counter)
+
+    def add(self, other: "PlaceVotes") -> None:
+        self.host.update(other.host)
+        self.destination.update(other.destination)
+
+
+def country_tokens(doc: Doc) -> list[tuple[Token, str]]:
+    """(root token, ISO code) of every country, city or demonym word in the doc."""
+    found = []
+    for mention in find_mentions(doc.text, "ru"):
+        span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+        if span is not None:
+            found.append((span.root, mention.code))
+    return found
+
+
+def sentence_places(sent: Span, stage: Stage, countries: list[tuple[Token, str]]) -> PlaceVotes:
+    votes = PlaceVotes()
+    for token, code in countries:
+        if not (sent.start <= token.i < sent.end):
+            continue
+        role = _role(token, stage)
+        if role == "host":
+            votes.host[code] += 1
+        elif role == "destination":
+            votes.destination[code] += 1
+    return votes
+
+
+def _role(token: Token, stage: Stage) -> str | None:
+    ancestors = _ancestors(token)
+    if any(a.lemma_.lower() in REQUEST_LEMMAS for a in ancestors):
+        return "destination"
+    noun = token.head if token.dep_ == "amod" else token  # "российской стороне" -> стороне
+    preposition = _preposition(noun)
+    case = _case(noun)
+    if preposition in ("в", "во") and case == "Acc":
+        return "destination"
+    if case == "Dat" and preposition is None:
+        return "destination"
+    if preposition in ("в", "во") and case == "Loc":
+        return "destination" if stage in HOME_STAGES else "host"
+    if preposition == "из":
+        return "host" if stage in MOVE_STAGES else None
+    if noun.lemma_.lower() in AUTHORITY_LEMMAS or noun.head.lemma_.lower() in AUTHORITY_LEMMAS:
+        return "destination" if stage in HOME_STAGES else "host"
+    if token.dep_ == "nsubj" and preposition is None:
+        return "destination" if stage in HOME_STAGES else "host"
+    return None
+
+
+def _ancestors(token: Token) -> list[Token]:
+    found = []
+    current = token
+    for _ in range(ANCESTOR_STEPS):
+        if current.head.i == current.i:
+            break
+        current = current.head
+        found.append(current)
+    return found
+
+
+def _preposition(token: Token) -> str | None:
+    for child in token.children:
+        if child.dep_ == "case":
+            return child.lower_
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if before is not None and before.pos_ == "ADP":
+        return before.lower_
+    return None
+
+
+def _case(token: Token) -> str | None:
+    cases = token.morph.get("Case")
+    return cases[0] if cases else None
+
+
+def choose(votes: PlaceVotes, fallback: PlaceVotes) -> tuple[str | None, str | None]:
+    """The case's (host, destination): the person's own votes first, the article's after."""
+    host = _top(votes.host) or _top(fallback.host)
+    destination = _top(votes.destination) or _top(fallback.destination)
+    if host is not None and host == destination:
+        host_weight = votes.host[host] + fallback.host[host]
+        destination_weight = votes.destination[host] + fallback.destination[host]
+        if host_weight >= destination_weight:
+            destination = _top(votes.destination, exclude=host) or _top(fallback.destination, exclude=host)
+        else:
+            host = _top(votes.host, exclude=host) or _top(fallback.host, exclude=host)
+    return host, destination
+
+
+def _top(counter: Counter, exclude: str | None = None) -> str | None:
+    for code, _ in counter.most_common():
+        if code != exclude:
+            return code
+    return None

@@ -1,0 +1,142 @@
+"""Whom a Russian trigger happens to: the person the parse attaches to it ("задержали
+Иванова", "Иванов задержан", "его экстрадицию"), a pronoun's antecedent, or the nearest
+person in the sentence. Officials, lawyers and activists introduced by a role word
+("правозащитница Алия Бекова") are never subjects."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from nlp.ru.names import FEM, MASC
+from nlp.ru.people import People, Person
+from nlp.ru.triggers import TriggerMatch
+
+PRONOUN_GENDER = {
+    **dict.fromkeys(("он", "его", "него", "ему", "нему", "им", "ним", "нём", "нем"), MASC),
+    **dict.fromkeys(("она", "её", "ее", "неё", "нее", "ей", "ней", "ею", "нею"), FEM),
+}
+# Relations that lead from a trigger to the person it happens to.
+ARGUMENT_DEPS = {"obj", "iobj", "nsubj:pass", "nsubj", "obl", "nmod", "det", "appos",
+                 "flat:name", "obl:agent", "amod", "conj"}
+# Relations that open another clause: a person inside one is someone else's business.
+CLAUSE_DEPS = {"acl:relcl", "acl", "advcl", "ccomp", "parataxis", "csubj", "xcomp"}
+MAX_DEPTH = 3
+ROLE_WINDOW = 2  # "её адвокат Нурбек Осмонов": the role word within this many tokens before
+
+
+def role_marked_people(doc: Doc, people: People, role_lemmas: frozenset[str]) -> set[int]:
+    """ids of persons introduced by a role word anywhere in the article."""
+    marked = set()
+    for person in people.persons:
+        if any(_has_role_word(doc, span, role_lemmas) for span in person.mentions):
+            marked.add(id(person))
+    return marked
+
+
+def _has_role_word(doc: Doc, span: Span, role_lemmas: frozenset[str]) -> bool:
+    before = [t for t in doc[max(span.start - ROLE_WINDOW - 1, 0):span.start]
+              if not t.is_space and not t.is_punct]
+    if any(t.lemma_.lower() in role_lemmas for t in before[-ROLE_WINDOW:]):
+        return True
+    root = span.root
+    if root.dep_ in ("appos", "nmod", "flat:name") and root.head.lemma_.lower() in role_lemmas:
+        return True
+    return any(child.dep_ == "appos" and child.lemma_.lower() in role_lemmas for child in root.children)
+
+
+class SubjectFinder:
+    def __init__(self, doc: Doc, people: People, excluded: set[int]):
+        self.doc = doc
+        self.people = people
+        self.excluded = excluded
+
+    def subjects(self, match: TriggerMatch) -> list[Person]:
+        sent = self.doc[match.anchor].sent
+        found = self._by_syntax(match, sent) or self._nearest(match, sent)
+        if not found:
+            return []
+        return self._with_conjuncts(found, sent)
+
+    def person_at(self, token: Token) -> Person | None:
+        """The subject-eligible person a token names or, for a pronoun, refers back to."""
+        person = self.people.at(token.i)
+        if person is None and token.lower_ in PRONOUN_GENDER:
+            person = self._antecedent(token)
+        if person is None or id(person) in self.excluded:
+            return None
+        return person
+
+    def _by_syntax(self, match: TriggerMatch, sent: Span) -> list[Person]:
+        anchor = self.doc[match.anchor]
+        frontier = [(anchor, 0)]
+        trigger_tokens = set(match.tokens)
+        found: list[Person] = []
+        while frontier:
+            token, depth = frontier.pop(0)
+            for child in token.children:
+                if child.i in trigger_tokens and child.i != anchor.i:
+                    frontier.append((child, depth))
+                    continue
+                if child.dep_ not in ARGUMENT_DEPS or child.dep_ in CLAUSE_DEPS:
+                    continue
+                if child.dep_ == "nsubj" and _is_active_verb(token):
+                    continue  # "Токаев распорядился выдать": the agent, not the subject
+                person = self.person_at(child)
+                if person is not None and person not in found:
+                    found.append(person)
+                elif depth + 1 < MAX_DEPTH:
+                    frontier.append((child, depth + 1))
+        return found[:1]
+
+    def _nearest(self, match: TriggerMatch, sent: Span) -> list[Person]:
+        best, best_distance = None, None
+        for token in sent:
+            if token.i in match.tokens:
+                continue
+            person = self.person_at(token)
+            if person is None or self._is_agent(token):
+                continue
+            distance = min(abs(token.i - i) for i in match.tokens)
+            if best_distance is None or distance < best_distance:
+                best, best_distance = person, distance
+        return [best] if best else []
+
+    @staticmethod
+    def _is_agent(token: Token) -> bool:
+        head = token
+        while head.dep_ in ("flat:name", "appos", "flat") and head.head.i != head.i:
+            head = head.head
+        return head.dep_ == "nsubj" and _is_active_verb(head.head)
+
+    def _with_conjuncts(self, found: list[Person], sent: Span) -> list[Person]:
+        """"задержали Иванова и Петрова": both."""
+        result = list(found)
+        for person in found:
+            for span in person.mentions:
+                if not (sent.start <= span.start < sent.end):
+                    continue
+                root = span.root
+                linked = [c for c in root.children if c.dep_ == "conj"]
+                if root.dep_ == "conj":
+                    linked.append(root.head)
+                for token in linked:
+                    candidate = self.person_at(token)
+                    if candidate is not None and candidate not in result:
+                        result.append(candidate)
+        return result
+
+    def _antecedent(self, pronoun: Token) -> Person | None:
+        gender = PRONOUN_GENDER[pronoun.lower_]
+        best = None
+        for person in self.people.persons:
+            if id(person) in self.excluded or (person.gender and person.gender != gender):
+                continue
+            earlier = [s.start for s in person.mentions if s.start < pronoun.i]
+            if earlier and (best is None or max(earlier) > best[0]):
+                best = (max(earlier), person)
+        return best[1] if best else None
+
+
+def _is_active_verb(token: Token) -> bool:
+    return token.pos_ == "VERB" and "Act" in token.morph.get("Voice") and \
+        "Part" not in token.morph.get("VerbForm")
+
