@@ -40,6 +40,7 @@ class Story:
     related: list[str] = field(default_factory=list)
     comments: list[tuple[str, str]] = field(default_factory=list)
     lists_tag: str = ""  # for listing pages: the tag whose stories it lists
+    extra: dict[str, str] = field(default_factory=dict)  # topic, host, destination: for expected_pages.json
 
     @property
     def filename(self) -> str:
@@ -76,6 +77,7 @@ def read_story(path: Path, outlet: str, default_language: str) -> Story:
         related=[r.strip() for r in fields.get("related", "").split(",") if r.strip()],
         comments=comments,
         lists_tag=fields.get("lists", ""),
+        extra={k: fields[k] for k in ("topic", "host", "destination") if k in fields},
     )
 
 
@@ -708,6 +710,35 @@ def sitemap_index(stories: list[Story]) -> str:
 """
 
 
+# ---------------------------------------------------------------- expected pages
+
+
+def expected_pages(outlets_and_stories) -> dict[str, dict]:
+    """What each page is, for tests: read from the story headers and expected_cases.json."""
+    cases = json.loads((DEMO / "expected_cases.json").read_text(encoding="utf-8"))
+    people: dict[str, list[str]] = {}
+    for case in cases:
+        for article in case["articles"]:
+            people.setdefault(article, []).append(case["person"])
+    duplicates = {copy: original for case in cases for original, copy in case.get("syndicated", [])}
+    pages = {}
+    for outlet, stories in outlets_and_stories:
+        for s in sorted(stories, key=lambda s: s.slug):
+            path = f"{outlet.folder}/{outlet.articles_dir}/{s.filename}"
+            kind = {"listing": "listing", "consent": "consent_wall", "unavailable": "unavailable"}.get(s.kind)
+            if kind is None:
+                kind = "case" if path in people else s.extra.get("topic", "ordinary").replace("-", "_")
+            entry = {"outlet": outlet.folder, "language": s.language, "published": s.published.date().isoformat(), "kind": kind}
+            if kind == "case":
+                entry["people"] = people[path]
+            if kind == "group_deportation":
+                entry.update(host_country=s.extra["host"], destination_country=s.extra["destination"], people=[])
+            if path in duplicates:
+                entry["duplicate_of"] = duplicates[path]
+            pages[path] = entry
+    return pages
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -725,11 +756,13 @@ def build_outlet(outlet) -> list[Story]:
 
 def main() -> None:
     herald, vestnik, ledger = SteppeHerald(), TianshanVestnik(), CaucasusLedger()
-    (DEMO / herald.folder / "rss.xml").write_text(rss_feed(herald, build_outlet(herald)), encoding="utf-8")
-    (DEMO / vestnik.folder / "atom.xml").write_text(atom_feed(vestnik, build_outlet(vestnik)), encoding="utf-8")
-    ledger_stories = build_outlet(ledger)
-    (DEMO / ledger.folder / "news-sitemap.xml").write_text(news_sitemap(ledger, ledger_stories), encoding="utf-8")
-    (DEMO / ledger.folder / "sitemap.xml").write_text(sitemap_index(ledger_stories), encoding="utf-8")
+    built = [(herald, build_outlet(herald)), (vestnik, build_outlet(vestnik)), (ledger, build_outlet(ledger))]
+    (DEMO / herald.folder / "rss.xml").write_text(rss_feed(herald, built[0][1]), encoding="utf-8")
+    (DEMO / vestnik.folder / "atom.xml").write_text(atom_feed(vestnik, built[1][1]), encoding="utf-8")
+    (DEMO / ledger.folder / "news-sitemap.xml").write_text(news_sitemap(ledger, built[2][1]), encoding="utf-8")
+    (DEMO / ledger.folder / "sitemap.xml").write_text(sitemap_index(built[2][1]), encoding="utf-8")
+    pages = json.dumps(expected_pages(built), ensure_ascii=False, indent=1)
+    (DEMO / "expected_pages.json").write_text(pages + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
