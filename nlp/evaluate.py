@@ -102,9 +102,10 @@ def detect_language(text: str) -> str:
     return "ru" if len(_CYRILLIC.findall(text)) > len(_LATIN.findall(text)) else "en"
 
 
-def read_text_article(path: Path, language: str | None = None) -> Article:
-    """First line the title, a `Published:`/`Опубликовано:` line the date, the rest the body."""
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
+def split_text_article(content: str) -> tuple[str, dt.date | None, str]:
+    """(title, published, body) of a plain-text article: first line the title, a
+    `Published:`/`Опубликовано:` line the date (removed from the body), the rest the body."""
+    lines = content.lstrip("\ufeff").strip("\n").splitlines()
     title = lines[0].strip() if lines else ""
     published = None
     body = []
@@ -114,7 +115,11 @@ def read_text_article(path: Path, language: str | None = None) -> Article:
             published = parse_published(found.group("value"))
             continue
         body.append(line)
-    text = "\n".join(body).strip()
+    return title, published, "\n".join(body).strip()
+
+
+def read_text_article(path: Path, language: str | None = None) -> Article:
+    title, published, text = split_text_article(Path(path).read_text(encoding="utf-8"))
     return Article(Path(path), title, text, published, language or detect_language(title + " " + text))
 
 
@@ -466,6 +471,8 @@ __all__ = [
     "FileScore",
     "Counts",
     "read_article",
+    "split_text_article",
+    "detect_language",
     "read_gold",
     "score_analysis",
     "score_file",
