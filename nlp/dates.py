@@ -118,7 +118,7 @@ def _tokens(lex: Lexicon) -> dict[str, str]:
         "RELATIVE": _group("relative", lex.relative()),
         "AGO": rf"(?P<ago>(?:\d+|{_alternation(ago.get('numbers', ()))})\s+"
         rf"(?:{_alternation(units)})\s+(?:{_alternation(ago.get('forms', ()))})(?!\w))",
-        "YEAR": r"(?P<year>(?:19[5-9]\d|20[0-4]\d))(?![\d])",
+        "YEAR": r"(?P<year>(?:19[5-9]\d|20[0-4]\d))(?![\d/])",
         "YEARWORD": rf"(?:\s*(?:{_alternation(lex.forms('year_word'))})(?:(?<=\.)|(?!\w)))?",
     }
 
@@ -174,7 +174,7 @@ def _compiled_rules(language: str) -> tuple[tuple[str, re.Pattern], ...]:
     compiled = []
     for name, template in _RULES[language]:
         pattern = re.sub(r"\{([A-Z]+)\}", lambda m: tokens[m.group(1)], template)
-        compiled.append((name, re.compile(rf"(?<![\w\-]){pattern}", re.IGNORECASE)))
+        compiled.append((name, re.compile(rf"(?<![\w\-/.]){pattern}", re.IGNORECASE)))
     return tuple(compiled)
 
 

@@ -1,0 +1,212 @@
+"""Date expressions resolved against the publication date, never the wall clock."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from nlp.dates import find_dates, parse_published, resolve_date
+from nlp.types import DatePrecision
+
+DAY, MONTH, YEAR = DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR
+
+# Tuesday 4 March 2025 (dev01), Thursday 3 April 2025 (dev07).
+TUE_4_MAR_2025 = dt.date(2025, 3, 4)
+THU_3_APR_2025 = dt.date(2025, 4, 3)
+
+
+@pytest.mark.parametrize(
+    "expression, published, value, precision",
+    [
+        ("on Monday", TUE_4_MAR_2025, "2025-03-03", DAY),
+        ("on Tuesday", TUE_4_MAR_2025, "2025-03-04", DAY),  # the day of publication
+        ("last Tuesday", TUE_4_MAR_2025, "2025-02-25", DAY),
+        ("on Wednesday", dt.date(2024, 9, 12), "2024-09-11", DAY),
+        ("on Thursday", dt.date(2024, 7, 8), "2024-07-04", DAY),
+        ("6 September", dt.date(2024, 9, 12), "2024-09-06", DAY),
+        ("on 1 April", THU_3_APR_2025, "2025-04-01", DAY),
+        ("on 6 April", THU_3_APR_2025, "2024-04-06", DAY),  # past preferred
+        ("September 6, 2024", TUE_4_MAR_2025, "2024-09-06", DAY),
+        ("the 6th of September", TUE_4_MAR_2025, "2024-09-06", DAY),
+        ("Sept. 6", TUE_4_MAR_2025, "2024-09-06", DAY),
+        ("2024-09-06", TUE_4_MAR_2025, "2024-09-06", DAY),
+        ("September 2022", TUE_4_MAR_2025, "2022-09", MONTH),
+        ("in March 2022", TUE_4_MAR_2025, "2022-03", MONTH),
+        ("late January", TUE_4_MAR_2025, "2025-01", MONTH),
+        ("early December", TUE_4_MAR_2025, "2024-12", MONTH),
+        ("mid-February", TUE_4_MAR_2025, "2025-02", MONTH),
+        ("in December", THU_3_APR_2025, "2024-12", MONTH),
+        ("in March", TUE_4_MAR_2025, "2025-03", MONTH),  # this month
+        ("last March", TUE_4_MAR_2025, "2024-03", MONTH),
+        ("in November last year", TUE_4_MAR_2025, "2024-11", MONTH),
+        ("last month", TUE_4_MAR_2025, "2025-02", MONTH),
+        ("last week", dt.date(2025, 5, 21), "2025-05", MONTH),
+        ("yesterday", TUE_4_MAR_2025, "2025-03-03", DAY),
+        ("three days ago", TUE_4_MAR_2025, "2025-03-01", DAY),
+        ("the day before yesterday", TUE_4_MAR_2025, "2025-03-02", DAY),
+        ("02/18/2025", TUE_4_MAR_2025, "2025-02-18", DAY),  # dateparser, month first in English
+        ("last year", TUE_4_MAR_2025, "2024", YEAR),
+        ("this year", TUE_4_MAR_2025, "2025", YEAR),
+        ("2022", TUE_4_MAR_2025, "2022", YEAR),
+        ("since 2019", TUE_4_MAR_2025, "2019", YEAR),
+        ("in the autumn of 2022", TUE_4_MAR_2025, "2022", YEAR),
+        ("mid-2022", TUE_4_MAR_2025, "2022", YEAR),
+        ("late 2023", TUE_4_MAR_2025, "2023", YEAR),
+        ("since last summer", dt.date(2025, 5, 21), "2024", YEAR),
+        ("last summer", dt.date(2025, 7, 10), "2024", YEAR),  # this summer is still on
+    ],
+)
+def test_english_expressions(expression, published, value, precision):
+    assert resolve_date(expression, published=published, language="en") == (value, precision)
+
+
+@pytest.mark.parametrize(
+    "expression, published, value, precision",
+    [
+        ("в понедельник", dt.date(2024, 11, 27), "2024-11-25", DAY),
+        ("в среду", THU_3_APR_2025, "2025-04-02", DAY),
+        ("в прошлую среду", dt.date(2025, 4, 2), "2025-03-26", DAY),
+        ("1 апреля", THU_3_APR_2025, "2025-04-01", DAY),
+        ("30 августа", dt.date(2024, 11, 27), "2024-08-30", DAY),
+        ("3 апреля 2025 года", dt.date(2025, 6, 1), "2025-04-03", DAY),
+        ("12.03.2024", THU_3_APR_2025, "2024-03-12", DAY),
+        ("вчера", THU_3_APR_2025, "2025-04-02", DAY),
+        ("в декабре", THU_3_APR_2025, "2024-12", MONTH),
+        ("в феврале", THU_3_APR_2025, "2025-02", MONTH),
+        ("в марте", THU_3_APR_2025, "2025-03", MONTH),
+        ("в конце января", THU_3_APR_2025, "2025-01", MONTH),
+        ("в ноябре прошлого года", THU_3_APR_2025, "2024-11", MONTH),
+        ("в марте 2022 года", THU_3_APR_2025, "2022-03", MONTH),
+        ("в прошлом месяце", THU_3_APR_2025, "2025-03", MONTH),
+        ("на прошлой неделе", THU_3_APR_2025, "2025-03", MONTH),
+        ("осенью 2022 года", THU_3_APR_2025, "2022", YEAR),
+        ("в прошлом году", THU_3_APR_2025, "2024", YEAR),
+        ("в 2023 году", THU_3_APR_2025, "2023", YEAR),
+        ("летом прошлого года", THU_3_APR_2025, "2024", YEAR),
+        ("прошлым летом", THU_3_APR_2025, "2024", YEAR),
+    ],
+)
+def test_russian_expressions(expression, published, value, precision):
+    assert resolve_date(expression, published=published, language="ru") == (value, precision)
+
+
+def test_value_never_has_more_detail_than_its_precision():
+    text = "He left in September 2022, was charged last year, detained in late January and on Monday."
+    mentions = find_dates(text, published=TUE_4_MAR_2025, language="en")
+    assert mentions, "expected date mentions"
+    lengths = {DAY: 10, MONTH: 7, YEAR: 4}
+    for mention in mentions:
+        assert len(mention.value) == lengths[mention.precision], mention
+
+
+def test_month_without_day_is_not_given_a_day():
+    [mention] = find_dates("He was arrested in Gyumri in April.", published=dt.date(2024, 6, 19), language="en")
+    assert (mention.value, mention.precision) == ("2024-04", MONTH)
+
+
+def test_finds_every_date_in_a_sentence_with_spans():
+    text = "Solovtsov left Russia in the autumn of 2022; a court charged him last year and he was listed in November."
+    mentions = find_dates(text, published=TUE_4_MAR_2025, language="en")
+    assert [(m.text, m.value) for m in mentions] == [
+        ("in the autumn of 2022", "2022"),
+        ("last year", "2024"),
+        ("in November", "2024-11"),
+    ]
+    for m in mentions:
+        assert text[m.start_char : m.end_char] == m.text
+
+
+def test_longest_expression_wins_over_its_parts():
+    [mention] = find_dates("deported on 6 September 2024 to Tashkent", published=TUE_4_MAR_2025, language="en")
+    assert (mention.text, mention.value) == ("on 6 September 2024", "2024-09-06")
+
+
+def test_russian_sentence():
+    text = "Шамсутдинова задержали в Костанае в декабре, а 1 апреля доставили в Челябинск."
+    mentions = find_dates(text, published=THU_3_APR_2025, language="ru")
+    assert [(m.text, m.value, m.precision) for m in mentions] == [
+        ("в декабре", "2024-12", MONTH),
+        ("1 апреля", "2025-04-01", DAY),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She says she may face extradition.",  # "may" the verb
+        "Protesters march through Tbilisi.",  # "march" the walk
+        "He faces up to ten years in prison.",
+        "A group of 40 men and 2,000 supporters.",
+    ],
+)
+def test_no_false_dates(text):
+    assert find_dates(text, published=TUE_4_MAR_2025, language="en") == []
+
+
+def test_relative_expressions_follow_the_publication_date():
+    first = resolve_date("on Monday", published=dt.date(2025, 3, 4), language="en")
+    second = resolve_date("on Monday", published=dt.date(2023, 10, 2), language="en")
+    assert first == ("2025-03-03", DAY)
+    assert second == ("2023-10-02", DAY)
+
+
+@pytest.mark.parametrize("expression", ["on Monday", "in December", "last year", "yesterday", "two weeks ago", "в среду"])
+def test_without_publication_date_relative_expressions_stay_unresolved(expression):
+    language = "ru" if re.search("[а-я]", expression) else "en"
+    assert resolve_date(expression, published=None, language=language) is None
+
+
+@pytest.mark.parametrize(
+    "expression, value, precision",
+    [("6 September 2024", "2024-09-06", DAY), ("September 2022", "2022-09", MONTH), ("in 2019", "2019", YEAR)],
+)
+def test_without_publication_date_absolute_expressions_resolve(expression, value, precision):
+    assert resolve_date(expression, published=None, language="en") == (value, precision)
+
+
+def test_invalid_calendar_dates_are_dropped():
+    assert resolve_date("31 February", published=TUE_4_MAR_2025, language="en") is None
+
+
+def test_dateparser_handles_free_form_fallback():
+    # Not in the grammar: resolved by the per-language dateparser configuration.
+    assert find_dates("a fortnight ago", published=TUE_4_MAR_2025, language="en") == []
+    assert resolve_date("a fortnight ago", published=TUE_4_MAR_2025, language="en") == ("2025-02-18", DAY)
+
+
+def test_module_never_reads_the_wall_clock():
+    source = (Path(__file__).parents[1] / "nlp" / "dates.py").read_text(encoding="utf-8")
+    assert not re.search(r"\b(today|now|utcnow)\(", source)
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2025-03-04", dt.date(2025, 3, 4)),
+        ("2025-03-04T10:15:00+03:00", dt.date(2025, 3, 4)),
+        ("2025-03-04T10:15:00Z", dt.date(2025, 3, 4)),
+        ("Tue, 04 Mar 2025 10:00:00 +0000", dt.date(2025, 3, 4)),
+        ("4 March 2025", dt.date(2025, 3, 4)),
+        ("March 4, 2025", dt.date(2025, 3, 4)),
+        ("3 апреля 2025", dt.date(2025, 4, 3)),
+        ("27 ноября 2024 г.", dt.date(2024, 11, 27)),
+        ("", None),
+        ("not a date", None),
+        ("March 2025", None),  # a month is not a publication day
+    ],
+)
+def test_parse_published(value, expected):
+    assert parse_published(value) == expected
+
+
+def test_find_dates_is_fast():
+    import time
+
+    text = "Solovtsov left Russia in the autumn of 2022; a court charged him last year and he was listed in November."
+    find_dates(text, published=TUE_4_MAR_2025, language="en")  # warm the compiled grammar
+    started = time.perf_counter()
+    for _ in range(50):
+        find_dates(text, published=TUE_4_MAR_2025, language="en")
+    assert (time.perf_counter() - started) / 50 < 0.01
