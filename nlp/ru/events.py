@@ -169,17 +169,18 @@ def _clause_head(token: Token) -> Token:
 
 
 def _consolidate(state: ArticleState) -> list[EventMention]:
-    """One event per (person, stage): the first mention, dated by the first that has a date."""
-    chosen: dict[tuple[int, Stage], RawEvent] = {}
-    dated: dict[tuple[int, Stage], RawEvent] = {}
+    """One event per (person, stage), reported by its first mention and dated by the
+    earliest date any mention gives: the court's order, not the appeal that upheld it."""
+    first: dict[tuple[int, Stage], RawEvent] = {}
+    earliest: dict[tuple[int, Stage], RawEvent] = {}
     for event in state.events:
         key = (id(event.person), event.stage)
-        chosen.setdefault(key, event)
-        if event.date and key not in dated:
-            dated[key] = event
+        first.setdefault(key, event)
+        if event.date and (key not in earliest or _earlier(event.date, earliest[key].date)):
+            earliest[key] = event
     result = []
-    for key, event in chosen.items():
-        event = dated.get(key, event)
+    for key, event in first.items():
+        event = earliest.get(key, event)
         person_votes = PlaceVotes()
         for other in state.events:
             if other.person is event.person:
@@ -195,6 +196,10 @@ def _consolidate(state: ArticleState) -> list[EventMention]:
             evidence=event.sent.text.strip(),
         ))
     return result
+
+
+def _earlier(value: str, reference: str) -> bool:
+    return not _not_before(value, reference)
 
 
 def _people(people: People, events: list[EventMention]) -> list[PersonMention]:

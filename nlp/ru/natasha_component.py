@@ -102,27 +102,56 @@ def _set_syntax(doc: Doc, ndoc: NatashaDoc, sents: list[list[int]]) -> None:
         deps[i] = "ROOT" if head == i or ntoken.rel == "root" else ntoken.rel
         if deps[i] == "ROOT":
             heads[i] = i
+    for group in sents:
+        _make_tree(group, heads, deps)
     sent_of = {i: group for group in sents for i in group}
     for token in doc:
         if token.i not in sent_of:  # whitespace, or a token outside every sentence
             heads[token.i] = token.i - 1 if token.i > 0 else token.i
             deps[token.i] = "dep" if token.i > 0 else "ROOT"
-    # natasha may leave a sentence with several roots or none; spaCy needs a tree per
-    # sentence, so extra roots keep ROOT and the sentence boundary is not forced.
     array = numpy.zeros((len(doc), 2), dtype="uint64")
     array[:, 0] = (heads - numpy.arange(len(doc), dtype="int32")).astype("int64").astype("uint64")
     array[:, 1] = [doc.vocab.strings.add(dep) for dep in deps]
     doc.from_array([HEAD, DEP], array)
 
 
+def _make_tree(group: list[int], heads, deps: list[str]) -> None:
+    """natasha's parser may give a sentence several roots, none, or a cycle; spaCy needs one
+    tree a sentence (an extra root would split the sentence, a cycle breaks `Span.root`)."""
+    roots = [i for i in group if heads[i] == i]
+    root = roots[0] if roots else group[0]
+    heads[root], deps[root] = root, "ROOT"
+    for extra in roots[1:]:
+        heads[extra], deps[extra] = root, "parataxis"
+    members = set(group)
+    for i in group:
+        seen = {i}
+        current = i
+        while heads[current] != current:
+            nxt = heads[current]
+            if nxt in seen or nxt not in members:  # a cycle: hang it off the root
+                heads[current], deps[current] = root, "dep"
+                break
+            seen.add(nxt)
+            current = nxt
+
+
 def _entities(doc: Doc, ndoc: NatashaDoc) -> tuple:
     spans = []
     for nspan in ndoc.spans:
         label = ENT_LABELS.get(nspan.type)
-        span = doc.char_span(nspan.start, nspan.stop, label=label, alignment_mode="expand")
+        stop = _clip_to_line(doc.text, nspan.start, nspan.stop)
+        span = doc.char_span(nspan.start, stop, label=label, alignment_mode="expand")
         if label and span is not None:
             spans.append(span)
     return tuple(filter_spans(spans))
+
+
+def _clip_to_line(text: str, start: int, stop: int) -> int:
+    """natasha's NER reads the whole text and may run a name on into the next line
+    ("Зуевой\nОпубликовано"); an entity ends where its line does."""
+    newline = text.find("\n", start, stop)
+    return stop if newline == -1 else newline
 
 
 @Language.factory(

@@ -98,9 +98,9 @@ def _single_word_person(persons: list[Person], word: NameWord, span: Span) -> Pe
     if len(matches) > 1 and word.gender in (MASC, FEM):
         same_gender = [p for p in matches if p.gender == word.gender]
         matches = same_gender or matches
-    if matches:
-        earlier = [p for p in matches if p.mentions and p.mentions[0].start < span.start]
-        return (earlier or matches)[-1] if len(matches) > 1 else matches[0]
+    if matches:  # still ambiguous ("Зуевой": Вероника or her mother Ольга): the one
+        # introduced first, who is usually whom the article is about
+        return min(matches, key=lambda p: min(s.start for s in p.mentions))
     name = nominative_name([word])
     for person in persons:
         if person.name == name or person.name in forms:

@@ -65,24 +65,44 @@ def sentence_places(sent: Span, stage: Stage, countries: list[tuple[Token, str]]
 
 def _role(token: Token, stage: Stage) -> str | None:
     ancestors = _ancestors(token)
-    if any(a.lemma_.lower() in REQUEST_LEMMAS for a in ancestors):
+    if stage is not Stage.EXTRADITION_REQUESTED and any(a.lemma_.lower() in REQUEST_LEMMAS for a in ancestors):
         return "destination"
     noun = token.head if token.dep_ == "amod" else token  # "российской стороне" -> стороне
+    role = _role_by_form(noun, stage)
+    if role:
+        return role
+    # "власти Казахстана", "суд общей юрисдикции Еревана", "Генпрокуратуре России": the
+    # country takes the part its authority plays in the sentence.
+    for _ in range(2):
+        if noun.dep_ not in ("nmod", "amod") or noun.head.i == noun.i:
+            break
+        noun = noun.head
+        if noun.lemma_.lower() in AUTHORITY_LEMMAS:
+            return _role_by_form(noun, stage) or _actor_role(stage)
+    return None
+
+
+def _role_by_form(noun: Token, stage: Stage) -> str | None:
     preposition = _preposition(noun)
     case = _case(noun)
     if preposition in ("в", "во") and case == "Acc":
-        return "destination"
+        return "host" if stage is Stage.EXTRADITION_REQUESTED else "destination"
     if case == "Dat" and preposition is None:
-        return "destination"
+        return "host" if stage is Stage.EXTRADITION_REQUESTED else "destination"
     if preposition in ("в", "во") and case == "Loc":
         return "destination" if stage in HOME_STAGES else "host"
     if preposition == "из":
         return "host" if stage in MOVE_STAGES else None
-    if noun.lemma_.lower() in AUTHORITY_LEMMAS or noun.head.lemma_.lower() in AUTHORITY_LEMMAS:
-        return "destination" if stage in HOME_STAGES else "host"
-    if token.dep_ == "nsubj" and preposition is None:
-        return "destination" if stage in HOME_STAGES else "host"
+    if noun.dep_ in ("nsubj", "nsubj:pass") and preposition is None:
+        return _actor_role(stage)
+    if preposition is None and noun.lemma_.lower() in AUTHORITY_LEMMAS and noun.dep_ != "nmod":
+        return _actor_role(stage)
     return None
+
+
+def _actor_role(stage: Stage) -> str:
+    """Who acts: the destination asks, charges and tries; the host does the rest."""
+    return "destination" if stage in HOME_STAGES or stage is Stage.EXTRADITION_REQUESTED else "host"
 
 
 def _ancestors(token: Token) -> list[Token]:

@@ -33,14 +33,30 @@ def role_marked_people(doc: Doc, people: People, role_lemmas: frozenset[str]) ->
 
 
 def _has_role_word(doc: Doc, span: Span, role_lemmas: frozenset[str]) -> bool:
+    """"правозащитница Алия Бекова", "по словам адвоката Ивана Петрова": the role word and
+    the name agree in case. "адвокат Ковальчук Сергей Литвинов": Ковальчук is the client."""
+    if _next_is_name(doc, span):
+        return False
     before = [t for t in doc[max(span.start - ROLE_WINDOW - 1, 0):span.start]
               if not t.is_space and not t.is_punct]
-    if any(t.lemma_.lower() in role_lemmas for t in before[-ROLE_WINDOW:]):
-        return True
     root = span.root
-    if root.dep_ in ("appos", "nmod", "flat:name") and root.head.lemma_.lower() in role_lemmas:
+    for token in before[-ROLE_WINDOW:]:
+        if token.lemma_.lower() in role_lemmas and _agree_in_case(token, root):
+            return True
+    head = root.head
+    if root.dep_ in ("appos", "flat:name") and head.lemma_.lower() in role_lemmas:
         return True
     return any(child.dep_ == "appos" and child.lemma_.lower() in role_lemmas for child in root.children)
+
+
+def _next_is_name(doc: Doc, span: Span) -> bool:
+    following = doc[span.end] if span.end < len(doc) else None
+    return following is not None and following.ent_type_ == "PER"
+
+
+def _agree_in_case(role: Token, name: Token) -> bool:
+    role_case, name_case = role.morph.get("Case"), name.morph.get("Case")
+    return not role_case or not name_case or role_case[0] == name_case[0]
 
 
 class SubjectFinder:
