@@ -296,7 +296,7 @@ def score_analysis(gold: Gold, analysis: Analysis, name: str = "") -> FileScore:
     score.missed = sorted(p for p in gold_pairs if p not in predicted)
     score.spurious = sorted(p for p in predicted if p not in gold_pairs and p not in gold.optional)
     score.pairs = Counts(len(matched), len(score.spurious), len(score.missed))
-    for stage in {s for _, s in [*predicted, *gold_pairs]}:
+    for stage in {s for _, s in [*matched, *score.spurious, *score.missed]}:
         score.stages[stage] = Counts(
             sum(1 for p in matched if p[1] == stage),
             sum(1 for p in score.spurious if p[1] == stage),
