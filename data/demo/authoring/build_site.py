@@ -40,14 +40,22 @@ class Story:
     related: list[str] = field(default_factory=list)
     comments: list[tuple[str, str]] = field(default_factory=list)
     lists_tag: str = ""  # for listing pages: the tag whose stories it lists
+    standfirst: bool = True  # wire copy often runs without one
     extra: dict[str, str] = field(default_factory=dict)  # topic, host, destination: for expected_pages.json
+
+    path: str = ""  # relative to the outlet folder, e.g. "articles/<slug>.html" or "tag/extradition.html"
 
     @property
     def filename(self) -> str:
-        return f"{self.slug}.html"
+        return self.path.rsplit("/", 1)[-1]
+
+    @property
+    def link(self) -> str:
+        """The page's address from any other page: every page sits one folder deep."""
+        return f"../{self.path}"
 
 
-def read_story(path: Path, outlet: str, default_language: str) -> Story:
+def read_story(path: Path, outlet: str, default_language: str, articles_dir: str) -> Story:
     header, _, body = path.read_text(encoding="utf-8").partition("\n\n")
     fields: dict[str, str] = {}
     comments = []
@@ -77,6 +85,8 @@ def read_story(path: Path, outlet: str, default_language: str) -> Story:
         related=[r.strip() for r in fields.get("related", "").split(",") if r.strip()],
         comments=comments,
         lists_tag=fields.get("lists", ""),
+        standfirst=fields.get("standfirst", "yes") != "no",
+        path=fields.get("path", f"{articles_dir}/{path.stem}.html"),
         extra={k: fields[k] for k in ("topic", "host", "destination") if k in fields},
     )
 
@@ -118,7 +128,18 @@ def body_html(story: Story, paragraph_class: str = "") -> str:
     return "\n".join(parts)
 
 
+def article_meta(story: Story, template: str) -> str:
+    """Article-only <meta> lines, with a leading newline; listing and wall pages have none."""
+    if story.kind != "article":
+        return ""
+    values = {k: attr(v) for k, v in (("published", story.published.isoformat()), ("section", story.section), ("author", story.author))}
+    return "\n" + template.format(**values)
+
+
 def json_ld(story: Story, publisher: str) -> str:
+    if story.kind == "listing":
+        data = {"@context": "https://schema.org", "@type": "CollectionPage", "name": story.title, "description": story.description}
+        return f'<script type="application/ld+json">{json.dumps(data, ensure_ascii=False)}</script>'
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -171,6 +192,12 @@ def comments_for(story: Story) -> list[tuple[str, str]]:
     start = sum(map(ord, story.slug)) % len(pool)
     count = 2 + len(story.slug) % 2
     return [pool[(start + i) % len(pool)] for i in range(count)]
+
+
+# article-only <meta> lines per outlet; listing and wall pages have none
+HERALD_META = '<meta property="article:published_time" content="{published}">\n<meta property="article:section" content="{section}">\n<meta name="author" content="{author}">'
+VESTNIK_META = '  <meta property="og:type" content="article" />\n  <meta property="article:published_time" content="{published}" />\n  <meta property="article:author" content="{author}" />'
+LEDGER_META = '    <meta property="article:published_time" content="{published}">\n    <meta property="article:modified_time" content="{published}">'
 
 
 # ---------------------------------------------------------------- outlet 1: Steppe Herald
@@ -235,6 +262,7 @@ class SteppeHerald:
 """
 
     def head(self, story: Story) -> str:
+        meta = article_meta(story, HERALD_META)
         canonical = f'\n<link rel="canonical" href="{story.filename}">' if story.canonical else ""
         ld = f"\n{json_ld(story, self.name)}" if story.jsonld else ""
         return f"""<head>
@@ -245,20 +273,18 @@ class SteppeHerald:
 <meta property="og:type" content="{'article' if story.kind == 'article' else 'website'}">
 <meta property="og:site_name" content="Steppe Herald">
 <meta property="og:title" content="{attr(story.title)}">
-<meta property="og:description" content="{attr(story.description)}">
-<meta property="article:published_time" content="{story.published.isoformat()}">
-<meta property="article:section" content="{attr(story.section)}">
-<meta name="author" content="{attr(story.author)}">{canonical}
+<meta property="og:description" content="{attr(story.description)}">{meta}{canonical}
 <link rel="alternate" type="application/rss+xml" title="Steppe Herald" href="../rss.xml">
 <link rel="stylesheet" href="../assets/herald.css">{ld}
 </head>"""
 
     def article(self, story: Story, stories: list[Story]) -> str:
-        tags = ", ".join(f'<a href="tag-{slugify(t)}.html">{esc(t)}</a>' for t in story.tags)
+        tags = ", ".join(f'<a href="../tag/{slugify(t)}.html">{esc(t)}</a>' for t in story.tags)
         related = "\n".join(
-            f'    <li><a href="{r.filename}">{esc(r.title)}</a> <span class="date">{r.published:%d.%m.%Y}</span></li>'
+            f'    <li><a href="{r.link}">{esc(r.title)}</a> <span class="date">{r.published:%d.%m.%Y}</span></li>'
             for r in related_stories(story, stories)
         )
+        standfirst = f'  <p class="story__standfirst">{esc(story.description)}</p>\n' if story.standfirst else ""
         comments = comments_for(story)
         comment_items = "\n".join(
             f'    <li class="comment"><p class="comment__author">{esc(name)}</p><p class="comment__text">{esc(text)}</p>'
@@ -267,8 +293,7 @@ class SteppeHerald:
         )
         return f"""<article class="story">
   <h1 class="story__headline">{esc(story.title)}</h1>
-  <p class="story__standfirst">{esc(story.description)}</p>
-  <div class="story__meta">
+{standfirst}  <div class="story__meta">
     <span class="byline">By <a rel="author" href="../authors/{esc(story.author.lower().replace(' ', '-'))}.html">{esc(story.author)}</a></span>
     <time datetime="{story.published.isoformat()}">{human_date(story.published, 'en', 'uk')}</time>
   </div>
@@ -301,7 +326,7 @@ class SteppeHerald:
         items = [s for s in stories if s.kind == "article" and story.lists_tag in s.tags]
         items.sort(key=lambda s: s.published, reverse=True)
         entries = "\n".join(
-            f'  <li class="teaser"><a href="{s.filename}"><h3>{esc(s.title)}</h3></a><p>{esc(s.description)}</p>'
+            f'  <li class="teaser"><a href="{s.link}"><h3>{esc(s.title)}</h3></a><p>{esc(s.description)}</p>'
             f'<span class="date">{s.published:%d.%m.%Y}</span></li>'
             for s in items
         )
@@ -338,6 +363,7 @@ class TianshanVestnik:
 
     def page(self, story: Story, stories: list[Story]) -> str:
         content = self.listing(story, stories) if story.kind == "listing" else self.article(story, stories)
+        meta = article_meta(story, VESTNIK_META) or '\n  <meta property="og:type" content="website" />'
         canonical = f'\n  <link rel="canonical" href="{story.filename}" />' if story.canonical else ""
         ld = f"\n  {json_ld(story, self.name)}" if story.jsonld else ""
         return f"""<!doctype html>
@@ -349,9 +375,7 @@ class TianshanVestnik:
   <meta name="keywords" content="{attr(', '.join(story.tags))}" />
   <meta property="og:title" content="{attr(story.title)}" />
   <meta property="og:description" content="{attr(story.description)}" />
-  <meta property="og:locale" content="ru_RU" />
-  <meta property="article:published_time" content="{story.published.isoformat()}" />
-  <meta property="article:author" content="{attr(story.author)}" />{canonical}
+  <meta property="og:locale" content="ru_RU" />{meta}{canonical}
   <link rel="alternate" type="application/atom+xml" title="Вестник Тянь-Шаня" href="../atom.xml" />
   <link rel="stylesheet" href="../static/css/main.min.css?v=41" />{ld}
 </head>
@@ -383,7 +407,7 @@ class TianshanVestnik:
     <div class="sidebar">
       <div class="widget widget-popular">
         <div class="widget__title">Самое читаемое</div>
-        <ol>{''.join(f'<li><a href="{s.filename}">{esc(s.title)}</a></li>' for s in self.popular(stories))}</ol>
+        <ol>{''.join(f'<li><a href="{s.link}">{esc(s.title)}</a></li>' for s in self.popular(stories))}</ol>
       </div>
       <div class="widget widget-telegram">
         <div class="widget__title">Мы в Telegram</div>
@@ -418,7 +442,7 @@ class TianshanVestnik:
     def article(self, story: Story, stories: list[Story]) -> str:
         tags = " ".join(f'<a class="tag" href="../tag/{slugify(t)}.html">#{esc(t)}</a>' for t in story.tags)
         related = "".join(
-            f'\n          <div class="read-also__item"><a href="{r.filename}">{esc(r.title)}</a></div>'
+            f'\n          <div class="read-also__item"><a href="{r.link}">{esc(r.title)}</a></div>'
             for r in related_stories(story, stories)
         )
         comments = comments_for(story)
@@ -455,7 +479,7 @@ class TianshanVestnik:
         items.sort(key=lambda s: s.published, reverse=True)
         entries = "".join(
             f'\n        <div class="list-item"><span class="list-item__date">{human_date(s.published, "ru", "")}</span>'
-            f'<a class="list-item__title" href="{s.filename}">{esc(s.title)}</a></div>'
+            f'<a class="list-item__title" href="{s.link}">{esc(s.title)}</a></div>'
             for s in items
         )
         return f"""      <h1 class="rubric-title">{esc(story.title)}</h1>
@@ -482,6 +506,7 @@ class CaucasusLedger:
             main = self.listing(story, stories)
         else:
             main = self.article(story, stories)
+        meta = article_meta(story, LEDGER_META)
         canonical = f'\n    <link rel="canonical" href="{story.filename}">' if story.canonical else ""
         ld = f"\n    {json_ld(story, self.name)}" if story.jsonld else ""
         return f"""<!DOCTYPE html>
@@ -489,14 +514,12 @@ class CaucasusLedger:
   <head>
     <meta charset="UTF-8">
     <meta name="viewport" content="width=device-width">
-    <title>{esc(story.title)} — Caucasus Ledger</title>
+    <title>{esc('Story not available' if story.kind == 'unavailable' else story.title)} — Caucasus Ledger</title>
     <meta name="description" content="{attr(story.description)}">
     <meta property="og:title" content="{attr(story.title)}">
-    <meta property="og:type" content="article">
+    <meta property="og:type" content="{'article' if story.kind == 'article' else 'website'}">
     <meta property="og:image" content="../media/og-default.jpg">
-    <meta name="twitter:card" content="summary_large_image">
-    <meta property="article:published_time" content="{story.published.isoformat()}">
-    <meta property="article:modified_time" content="{story.published.isoformat()}">{canonical}{ld}
+    <meta name="twitter:card" content="summary_large_image">{meta}{canonical}{ld}
     <link rel="stylesheet" href="../theme/ledger.css">
   </head>
   <body class="single single-post lang-{story.language}">
@@ -536,7 +559,7 @@ class CaucasusLedger:
     def article(self, story: Story, stories: list[Story]) -> str:
         ru = story.language == "ru"
         more = "\n".join(
-            f'          <li><a href="{r.filename}"><span class="kicker">{esc(r.section)}</span> {esc(r.title)}</a></li>'
+            f'          <li><a href="{r.link}"><span class="kicker">{esc(r.section)}</span> {esc(r.title)}</a></li>'
             for r in related_stories(story, stories)
         )
         comments = comments_for(story)
@@ -591,7 +614,7 @@ class CaucasusLedger:
         items = [s for s in stories if s.kind == "article" and story.lists_tag in s.tags]
         items.sort(key=lambda s: s.published, reverse=True)
         cards = "\n".join(
-            f'        <div class="card"><a class="card__link" href="{s.filename}"><span class="card__title">{esc(s.title)}</span></a>'
+            f'        <div class="card"><a class="card__link" href="{s.link}"><span class="card__title">{esc(s.title)}</span></a>'
             f'<span class="card__dek">{esc(s.description)}</span><time>{human_date(s.published, "en", "us")}</time></div>'
             for s in items
         )
@@ -615,7 +638,7 @@ class CaucasusLedger:
 def rss_feed(outlet, stories: list[Story]) -> str:
     items = []
     for s in sorted(stories, key=lambda s: s.published, reverse=True):
-        link = f"{outlet.articles_dir}/{s.filename}"
+        link = s.path
         categories = "".join(f"\n      <category>{esc(t)}</category>" for t in s.tags)
         items.append(
             f"""    <item>
@@ -646,7 +669,7 @@ def rss_feed(outlet, stories: list[Story]) -> str:
 def atom_feed(outlet, stories: list[Story]) -> str:
     entries = []
     for s in sorted(stories, key=lambda s: s.published, reverse=True):
-        link = f"{outlet.articles_dir}/{s.filename}"
+        link = s.path
         categories = "".join(f'\n    <category term="{attr(t)}"/>' for t in s.tags)
         entries.append(
             f"""  <entry>
@@ -675,7 +698,7 @@ def atom_feed(outlet, stories: list[Story]) -> str:
 def news_sitemap(outlet, stories: list[Story]) -> str:
     urls = []
     for s in sorted(stories, key=lambda s: s.published, reverse=True):
-        loc = f"{outlet.articles_dir}/{s.filename}"
+        loc = s.path
         urls.append(
             f"""  <url>
     <loc>{loc}</loc>
@@ -724,7 +747,7 @@ def expected_pages(outlets_and_stories) -> dict[str, dict]:
     pages = {}
     for outlet, stories in outlets_and_stories:
         for s in sorted(stories, key=lambda s: s.slug):
-            path = f"{outlet.folder}/{outlet.articles_dir}/{s.filename}"
+            path = f"{outlet.folder}/{s.path}"
             kind = {"listing": "listing", "consent": "consent_wall", "unavailable": "unavailable"}.get(s.kind)
             if kind is None:
                 kind = "case" if path in people else s.extra.get("topic", "ordinary").replace("-", "_")
@@ -744,13 +767,13 @@ def expected_pages(outlets_and_stories) -> dict[str, dict]:
 
 def build_outlet(outlet) -> list[Story]:
     paths = sorted((AUTHORING / outlet.folder).glob("*.txt"))
-    stories = [read_story(p, outlet.folder, outlet.language) for p in paths]
-    target = DEMO / outlet.folder / outlet.articles_dir
-    target.mkdir(parents=True, exist_ok=True)
-    for old in target.glob("*.html"):
+    stories = [read_story(p, outlet.folder, outlet.language, outlet.articles_dir) for p in paths]
+    for old in (DEMO / outlet.folder).glob("*/*.html"):
         old.unlink()
     for story in stories:
-        (target / story.filename).write_text(outlet.page(story, stories), encoding="utf-8")
+        target = DEMO / outlet.folder / story.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(outlet.page(story, stories), encoding="utf-8")
     return stories
 
 

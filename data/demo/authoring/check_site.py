@@ -1,5 +1,6 @@
 """Check the rendered demo site: feeds and sitemaps parse, every link they hold is a file,
-every article page carries the metadata the extractor reads, and the expected files agree.
+every article page carries the metadata the extractor reads (and no listing or wall page
+does), and the expected files agree.
 
 Run: `python data/demo/authoring/check_site.py` (feedparser is used when installed).
 Prints a summary and exits 1 with the list of problems when something is wrong.
@@ -80,13 +81,20 @@ def discovered_pages(problems: list[str]) -> list[Path]:
     return pages
 
 
+ARTICLE_KINDS = {"case", "group_deportation", "ordinary"}
+
+
 def check_pages(pages: list[Path], problems: list[str]) -> None:
+    kinds = {k: v["kind"] for k, v in json.loads((DEMO / "expected_pages.json").read_text(encoding="utf-8")).items()}
     for page in pages:
         if not page.is_file():
             problems.append(f"linked page missing: {page}")
             continue
         html = page.read_text(encoding="utf-8")
-        missing = [m for m in REQUIRED_META if m not in html]
+        is_article = kinds.get(str(page.relative_to(DEMO))) in ARTICLE_KINDS
+        if not is_article and "article:published_time" in html:
+            problems.append(f"{page.name}: a non-article page declares article:published_time")
+        missing = [m for m in REQUIRED_META if m not in html] if is_article else []
         if missing:
             problems.append(f"{page.name}: missing {missing}")
         if not re.search(r'<html lang="(en|ru)"', html):
