@@ -52,7 +52,7 @@ class RawInput:
 def read_input(source: str, stdin=None) -> RawInput:
     """Bytes from a path, `-` (standard input) or an http(s) URL."""
     if source == "-":
-        stream = stdin if stdin is not None else click.get_binary_stream("stdin")
+        stream = stdin if stdin is not None else sys.stdin.buffer
         return RawInput(stream.read(MAX_INPUT_BYTES + 1), None)
     if re.match(r"^[a-z][a-z0-9+.-]*://", source, re.IGNORECASE):
         if not source.lower().startswith(("http://", "https://")):
