@@ -50,7 +50,8 @@ class RussianEventExtractor:
         self.name = name
         self.patterns = trigger_patterns(triggers_file)
         self.cues = lemma_set(modality_file)
-        self.role_lemmas = lemma_set(roles_file)
+        self.role_lemmas = lemma_set(roles_file, exclude=("possessor",))
+        self.possessor_lemmas = lemma_set(roles_file, kinds=("possessor",))
 
     def __call__(self, doc: Doc) -> Doc:
         if not doc._.exwatch_relevant:
@@ -58,7 +59,8 @@ class RussianEventExtractor:
             return doc
         people = resolve_people(doc)
         excluded = role_marked_people(doc, people, self.role_lemmas)
-        state = self._walk(doc, people, SubjectFinder(doc, people, excluded))
+        finder = SubjectFinder(doc, people, excluded, self.possessor_lemmas)
+        state = self._walk(doc, people, finder)
         doc._.exwatch_events = _consolidate(state)
         doc._.exwatch_people = _people(people, doc._.exwatch_events)
         return doc
@@ -186,6 +188,8 @@ def _consolidate(state: ArticleState) -> list[EventMention]:
             if other.person is event.person:
                 person_votes.add(other.places)
         host, destination = choose(person_votes, state.places)
+        if host is None and destination is None:
+            continue  # no second country anywhere: a domestic arrest, not an extradition
         result.append(EventMention(
             person=event.person.name,
             stage=event.stage,

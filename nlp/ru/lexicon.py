@@ -26,6 +26,7 @@ class TriggerPattern:
     after_transfer: Stage | None = None
     not_with: frozenset[str] = frozenset()
     ignore_modality: bool = False
+    context: frozenset[str] = frozenset()  # one of these lemmas must be in the sentence
 
 
 def read_jsonl(name: str) -> list[dict]:
@@ -58,14 +59,20 @@ def trigger_patterns(name: str = TRIGGERS_FILE) -> tuple[TriggerPattern, ...]:
             after_transfer=Stage(row["after_transfer"]) if "after_transfer" in row else None,
             not_with=frozenset(row.get("not_with", ())),
             ignore_modality=row.get("ignore_modality", False),
+            context=frozenset(row.get("context", ())),
         ))
     return tuple(patterns)
 
 
 @lru_cache(maxsize=None)
-def lemma_set(name: str) -> frozenset[str]:
-    """Every lemma of a {"kind": ..., "lemmas": [...]} file."""
-    return frozenset(lemma for row in read_jsonl(name) for lemma in row["lemmas"])
+def lemma_set(name: str, kinds: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> frozenset[str]:
+    """The lemmas of a {"kind": ..., "lemmas": [...]} file: of `kinds` if given, minus `exclude`."""
+    return frozenset(
+        lemma
+        for row in read_jsonl(name)
+        if (not kinds or row["kind"] in kinds) and row["kind"] not in exclude
+        for lemma in row["lemmas"]
+    )
 
 
 @lru_cache(maxsize=None)

@@ -60,10 +60,12 @@ def _agree_in_case(role: Token, name: Token) -> bool:
 
 
 class SubjectFinder:
-    def __init__(self, doc: Doc, people: People, excluded: set[int]):
+    def __init__(self, doc: Doc, people: People, excluded: set[int],
+                 possessor_lemmas: frozenset[str] = frozenset()):
         self.doc = doc
         self.people = people
         self.excluded = excluded
+        self.possessor_lemmas = possessor_lemmas
 
     def subjects(self, match: TriggerMatch) -> list[Person]:
         sent = self.doc[match.anchor].sent
@@ -77,9 +79,16 @@ class SubjectFinder:
         person = self.people.at(token.i)
         if person is None and token.lower_ in PRONOUN_GENDER:
             person = self._antecedent(token)
-        if person is None or id(person) in self.excluded:
+        if person is None or id(person) in self.excluded or self._is_possessor(token):
             return None
         return person
+
+    def _is_possessor(self, token: Token) -> bool:
+        """"сторонника Алексея Навального": Навальный is not the one sentenced."""
+        start = token.i
+        while start > 0 and self.people.at(start - 1) is self.people.at(token.i) and self.people.at(token.i):
+            start -= 1
+        return start > 0 and self.doc[start - 1].lemma_.lower() in self.possessor_lemmas
 
     def _by_syntax(self, match: TriggerMatch, sent: Span) -> list[Person]:
         anchor = self.doc[match.anchor]
@@ -141,15 +150,35 @@ class SubjectFinder:
         return result
 
     def _antecedent(self, pronoun: Token) -> Person | None:
+        """The most salient earlier person of the pronoun's gender: someone who was the
+        subject or object of a recent sentence beats a possessor ("штаб Навального")."""
         gender = PRONOUN_GENDER[pronoun.lower_]
-        best = None
+        best, best_key = None, None
         for person in self.people.persons:
             if id(person) in self.excluded or (person.gender and person.gender != gender):
                 continue
-            earlier = [s.start for s in person.mentions if s.start < pronoun.i]
-            if earlier and (best is None or max(earlier) > best[0]):
-                best = (max(earlier), person)
-        return best[1] if best else None
+            for span in person.mentions:
+                if span.start >= pronoun.i or self._is_possessor(span[0]):
+                    continue
+                distance = _sentence_distance(self.doc, span.start, pronoun.i)
+                key = (distance <= 1, _salience(span), span.start)
+                if best_key is None or key > best_key:
+                    best, best_key = person, key
+        return best
+
+
+def _salience(span: Span) -> int:
+    root = span.root
+    while root.dep_ in ("flat:name", "appos", "flat") and root.head.i != root.i:
+        root = root.head
+    if root.dep_ in ("nsubj", "nsubj:pass", "obj", "iobj"):
+        return 2
+    return 0 if root.dep_ == "nmod" else 1
+
+
+def _sentence_distance(doc: Doc, earlier: int, later: int) -> int:
+    starts = {t.sent.start for t in doc[earlier:later + 1] if not t.is_space}
+    return len(starts) - 1
 
 
 def _is_active_verb(token: Token) -> bool:

@@ -72,6 +72,8 @@ def _next(lemmas: list[str], start: int, alternatives: frozenset[str], window: i
 
 
 def _acceptable(doc: Doc, sent: Span, match: TriggerMatch) -> bool:
+    if match.pattern.context and not any(t.lemma_.lower() in match.pattern.context for t in sent):
+        return False
     after = doc[match.end:min(match.end + NOT_WITH_WINDOW, sent.end)]
     if match.pattern.not_with and any(t.lemma_.lower() in match.pattern.not_with for t in after):
         return False
