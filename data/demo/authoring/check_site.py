@@ -111,6 +111,13 @@ def check_expected(pages: list[Path], problems: list[str]) -> dict[str, int]:
         problems.append(f"expected_pages.json differs from the linked pages: {sorted(set(expected_pages) ^ linked)}")
     cases = json.loads((DEMO / "expected_cases.json").read_text(encoding="utf-8"))
     for case in cases:
+        timeline_stages = {entry["stage"] for entry in case["timeline"]}
+        if not set(case["stages"]) <= timeline_stages <= set(case["stages"]) | set(case["optional_stages"]):
+            problems.append(f"{case['person']}: stages, optional_stages and timeline disagree")
+        for entry in case["timeline"]:
+            stray = set(entry["articles"]) - set(case["articles"])
+            if stray:
+                problems.append(f"{case['person']}: timeline pages not in its articles: {sorted(stray)}")
         for article in case["articles"]:
             if case["person"] not in expected_pages.get(article, {}).get("people", []):
                 problems.append(f"{case['person']}: {article} not listed for this person in expected_pages.json")
