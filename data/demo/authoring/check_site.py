@@ -72,12 +72,15 @@ def discovered_pages(problems: list[str]) -> list[Path]:
     sources = tomllib.loads((DEMO / "sources.toml").read_text(encoding="utf-8"))["source"]
     pages = []
     for source in sources:
-        for feed in source["feeds"]:
-            path = file_path(resolve(feed))
-            check_feedparser(path, problems)
-            pages += [file_path(urljoin(path.as_uri(), link)) for link in feed_links(path)]
-        for sitemap in source["sitemaps"]:
-            pages += [file_path(link) for link in sitemap_links(file_path(resolve(sitemap)), problems)]
+        try:
+            for feed in source["feeds"]:
+                path = file_path(resolve(feed))
+                check_feedparser(path, problems)
+                pages += [file_path(urljoin(path.as_uri(), link)) for link in feed_links(path)]
+            for sitemap in source["sitemaps"]:
+                pages += [file_path(link) for link in sitemap_links(file_path(resolve(sitemap)), problems)]
+        except (ET.ParseError, OSError, ValueError) as exc:
+            problems.append(f"{source['name']}: {exc}")
     return pages
 
 
