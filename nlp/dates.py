@@ -292,10 +292,18 @@ def _is_capitalised_where_needed(match: re.Match, language: str) -> bool:
     return True
 
 
-def find_dates(text: str, *, published: dt.date | None, language: str) -> list[DateMention]:
-    """Date expressions in `text`, resolved against `published`, in text order."""
-    if language not in _RULES:
-        return []
+@dataclass(frozen=True)
+class _Resolved:
+    start: int
+    end: int
+    text: str
+    day: dt.date
+    precision: DatePrecision
+    anchor: bool  # "in September 2022", "в ноябре прошлого года": lends its year to later bare months
+    year_inferred: bool  # a day or month whose year came from the publication date
+
+
+def _resolve_all(text: str, published, language: str) -> list[_Resolved]:
     candidates = []
     for rule, pattern in _compiled_rules(language):
         for match in pattern.finditer(text):
@@ -304,18 +312,66 @@ def find_dates(text: str, *, published: dt.date | None, language: str) -> list[D
     # Longest first, then leftmost: "6 September 2024" wins over "2024" inside it.
     candidates.sort(key=lambda c: (-(c[1].end() - c[1].start()), c[1].start()))
     taken: list[tuple[int, int]] = []
-    mentions = []
+    resolved = []
     for rule, match in candidates:
         start, end = match.span()
         if any(start < t_end and t_start < end for t_start, t_end in taken):
             continue
-        resolved = _resolve_match(rule, match.groupdict(), match.group(0), language, published)
-        if resolved is None:
+        result = _resolve_match(rule, match.groupdict(), match.group(0), language, published)
+        if result is None:
             continue
         taken.append((start, end))
-        day, precision = resolved
-        mentions.append(DateMention(start, end, match.group(0), _value(day, precision), precision))
-    return sorted(mentions, key=lambda m: m.start_char)
+        groups = match.groupdict()
+        relative_year = rule == "relative" and result[1] is DatePrecision.YEAR
+        written = bool(groups.get("year") or groups.get("yearref")) or relative_year
+        inferred = bool(groups.get("month")) and not written
+        anchor = written and result[1] is not DatePrecision.YEAR and not _is_since(match.group(0), language)
+        resolved.append(_Resolved(start, end, match.group(0), result[0], result[1], anchor, inferred))
+    return sorted(resolved, key=lambda r: r.start)
+
+
+def _is_since(expression: str, language: str) -> bool:
+    first = normalise(expression).split(" ", 1)[0]
+    return first in load_lexicon(language).forms("since")
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?…]\s|\n")
+
+
+def _inherit_years(mentions: list[_Resolved], text: str, published) -> list[_Resolved]:
+    """A bare month takes the year of an earlier month with a written year in the same sentence.
+
+    "В сентябре 2022 года он ушёл из части, а в октябре добрался до Германии": October 2022,
+    not the October before publication. Only forward in time from the anchor, never after
+    publication. A year alone ("in 2022") or a duration ("since March 2022") is no anchor:
+    it usually dates another clause.
+    """
+    out: list[_Resolved] = []
+    for mention in mentions:
+        anchor = next((m for m in reversed(out) if m.anchor), None)
+        if (
+            mention.year_inferred
+            and anchor is not None
+            and not _SENTENCE_BREAK.search(text, anchor.end, mention.start)
+            and anchor.day.year != mention.day.year
+            and (anchor.precision is DatePrecision.YEAR or mention.day.month >= anchor.day.month)
+        ):
+            try:
+                moved = mention.day.replace(year=anchor.day.year)
+            except ValueError:
+                moved = None
+            if moved is not None and (published is None or moved <= published):
+                mention = _Resolved(mention.start, mention.end, mention.text, moved, mention.precision, True, False)
+        out.append(mention)
+    return out
+
+
+def find_dates(text: str, *, published: dt.date | None, language: str) -> list[DateMention]:
+    """Date expressions in `text`, resolved against `published`, in text order."""
+    if language not in _RULES:
+        return []
+    mentions = _inherit_years(_resolve_all(text, published, language), text, published)
+    return [DateMention(m.start, m.end, m.text, _value(m.day, m.precision), m.precision) for m in mentions]
 
 
 # --------------------------------------------------------------------------- dateparser

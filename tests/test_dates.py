@@ -210,3 +210,30 @@ def test_find_dates_is_fast():
     for _ in range(50):
         find_dates(text, published=TUE_4_MAR_2025, language="en")
     assert (time.perf_counter() - started) / 50 < 0.01
+
+
+def test_bare_month_takes_the_year_of_an_earlier_month_in_the_sentence():
+    text = "В сентябре 2022 года он ушёл из части, а в октябре через Казахстан добрался до Германии."
+    mentions = find_dates(text, published=dt.date(2024, 3, 28), language="ru")
+    assert [m.value for m in mentions] == ["2022-09", "2022-10"]
+
+
+def test_year_inheritance_stops_at_the_sentence_end():
+    text = "In September 2022 he left. In October he was detained."
+    mentions = find_dates(text, published=dt.date(2024, 3, 28), language="en")
+    assert [m.value for m in mentions] == ["2022-09", "2023-10"]
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        # A duration or a bare year dates another clause: no inheritance.
+        ("He has lived in Serbia since March 2022 and was arrested on 30 July.", dt.date(2023, 8, 2), "2023-07-30"),
+        ("Уехавший из Москвы в 2022 году, в июне он получил защиту.", dt.date(2025, 7, 21), "2025-06"),
+        # Never backwards in time from the anchor.
+        ("In September 2022 he left, and in March he was detained.", dt.date(2024, 3, 28), "2024-03"),
+    ],
+)
+def test_no_year_inheritance(text, published, expected):
+    language = "ru" if re.search("[а-я]", text) else "en"
+    assert find_dates(text, published=published, language=language)[-1].value == expected
