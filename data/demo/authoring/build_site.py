@@ -358,6 +358,8 @@ class SteppeHerald:
 class TianshanVestnik:
     folder = "tianshan-vestnik"
     name = "Вестник Тянь-Шаня"
+    RUBRICS = {"Политика": "politika", "Общество": "obshchestvo", "Право и суд": "pravo", "Экономика": "ekonomika",
+               "Спорт": "sport", "Культура": "kultura", "В мире": "mir"}
     language = "ru"
     articles_dir = "news"
 
@@ -399,7 +401,7 @@ class TianshanVestnik:
       <a href="../rubric/mir.html">В мире</a>
     </div>
   </div>
-  <div class="crumbs"><a href="../index.html">Главная</a> / <a href="../rubric/{esc(story.section)}.html">{esc(story.section)}</a></div>
+  <div class="crumbs"><a href="../index.html">Главная</a> / <a href="../rubric/{self.RUBRICS.get(story.section, 'novosti')}.html">{esc(story.section)}</a></div>
   <div class="content-row">
     <div class="content-main">
 {content}
