@@ -11,7 +11,7 @@ from natasha.doc import Doc as NatashaDoc
 from natasha.doc import DocSent, DocToken
 from spacy.attrs import DEP, HEAD
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from nlp.extensions import register_extensions
@@ -142,9 +142,21 @@ def _entities(doc: Doc, ndoc: NatashaDoc) -> tuple:
         label = ENT_LABELS.get(nspan.type)
         stop = _clip_to_line(doc.text, nspan.start, nspan.stop)
         span = doc.char_span(nspan.start, stop, label=label, alignment_mode="expand")
+        span = _trim(span) if span is not None else None
         if label and span is not None:
             spans.append(span)
     return tuple(filter_spans(spans))
+
+
+def _trim(span):
+    """Drop leading and trailing tokens that are not words ("🔹 Абакарова")."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and not any(c.isalnum() for c in doc[start].text):
+        start += 1
+    while end > start and not any(c.isalnum() for c in doc[end - 1].text):
+        end -= 1
+    return Span(doc, start, end, label=span.label) if end > start else None
 
 
 def _clip_to_line(text: str, start: int, stop: int) -> int:

@@ -42,7 +42,8 @@ class People:
 
 
 def resolve_people(doc: Doc) -> People:
-    mentions = [(span, _name_words(span)) for span in doc.ents if span.label_ == "PER"]
+    mentions = [(span, _name_words(span)) for span in doc.ents
+                if span.label_ == "PER" and _looks_like_name(span)]
     mentions = [(span, words) for span, words in mentions if words]
     persons: list[Person] = []
     # Full names first, so that a bare surname before its full name still finds it.
@@ -61,6 +62,15 @@ def resolve_people(doc: Doc) -> People:
         person.mentions.sort(key=lambda s: s.start)
     persons.sort(key=lambda p: p.mentions[0].start)
     return People(persons=persons, by_token=by_token)
+
+
+# natasha's NER now and then takes a capitalised verb or adverb at a line start for a
+# name ("Опубликовано: 3 апреля"); a name has at least one nominal word.
+_NOMINAL_POS = {"PROPN", "NOUN", "ADJ", "X"}
+
+
+def _looks_like_name(span: Span) -> bool:
+    return any(token.pos_ in _NOMINAL_POS or not token.pos_ for token in span)
 
 
 def _name_words(span: Span) -> list[NameWord]:

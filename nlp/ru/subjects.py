@@ -45,8 +45,9 @@ def _has_role_word(doc: Doc, span: Span, role_lemmas: frozenset[str]) -> bool:
             return True
     head = root.head
     if root.dep_ in ("appos", "flat:name") and head.lemma_.lower() in role_lemmas:
-        return True
-    return any(child.dep_ == "appos" and child.lemma_.lower() in role_lemmas for child in root.children)
+        return _agree_in_case(head, root)
+    return any(child.dep_ == "appos" and child.lemma_.lower() in role_lemmas
+               and _agree_in_case(child, root) for child in root.children)
 
 
 def _next_is_name(doc: Doc, span: Span) -> bool:
