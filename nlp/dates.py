@@ -77,6 +77,23 @@ class Lexicon:
             for form in e["forms"]
         }
 
+    def shift_words(self, kind: str = "shift") -> dict[str, tuple[int, bool]]:
+        """Form -> (direction, needs an anchor in the same sentence)."""
+        return {
+            normalise(form): (e["value"], bool(e.get("local")))
+            for e in self.entries
+            if e["kind"] == kind
+            for form in e["forms"]
+        }
+
+    def shift_phrases(self) -> dict[str, tuple[str, int]]:
+        return {
+            normalise(form): (e["unit"], e["offset"])
+            for e in self.entries
+            if e["kind"] == "shift_phrase"
+            for form in e["forms"]
+        }
+
     def season_months(self) -> dict[str, tuple[int, ...]]:
         return {e["value"]: tuple(e["months"]) for e in self.entries if e["kind"] == "season"}
 
@@ -103,8 +120,8 @@ def _group(name: str, forms) -> str:
 
 
 def _tokens(lex: Lexicon) -> dict[str, str]:
-    ago = lex.entry("ago")
-    units = [f for forms in ago.get("units", {}).values() for f in forms]
+    count = rf"(?:\d+|{_alternation(lex.forms('number'))})"
+    units = _alternation(lex.forms("unit"))
     return {
         "PREP": rf"(?:{_alternation(lex.forms('preposition'))})",
         "MONTH": _group("month", lex.forms("month")),
@@ -116,8 +133,12 @@ def _tokens(lex: Lexicon) -> dict[str, str]:
         "THIS": _group("this", lex.forms("this")),
         "YEARREF": _group("yearref", lex.forms("year_ref")),
         "RELATIVE": _group("relative", lex.relative()),
-        "AGO": rf"(?P<ago>(?:\d+|{_alternation(ago.get('numbers', ()))})\s+"
-        rf"(?:{_alternation(units)})\s+(?:{_alternation(ago.get('forms', ()))})(?!\w))",
+        "AGO": rf"(?P<ago>{count}\s+(?:{units})\s+(?:{_alternation(lex.forms('ago'))})(?!\w))",
+        "COUNT": rf"(?P<count>{count})",
+        "UNIT": rf"(?P<unit>{units})(?!\w)",
+        "SHIFT": _group("shift", lex.shift_words()),
+        "SHIFTLEAD": _group("shiftlead", lex.shift_words("shift_lead")),
+        "SHIFTPHRASE": _group("shiftphrase", lex.shift_phrases()),
         "YEAR": r"(?P<year>(?:19[5-9]\d|20[0-4]\d))(?![\d/])",
         "YEARWORD": rf"(?:\s*(?:{_alternation(lex.forms('year_word'))})(?:(?<=\.)|(?!\w)))?",
     }
@@ -139,6 +160,8 @@ _RULES = {
         ("prep_month", r"{PREP}\s+{MONTH}"),
         ("relative", r"{RELATIVE}"),
         ("ago", r"{AGO}"),
+        ("shift", r"{COUNT}\s+{UNIT}\s+{SHIFT}"),
+        ("shift_phrase", r"{SHIFTPHRASE}"),
         ("weekday", r"(?:{PREP}\s+)?(?:{PREV}\s+)?{WEEKDAY}"),
         ("season_rel", r"(?:{PREP}\s+)?(?:{PREV}\s+|{THIS}\s+|the\s+){SEASON}"),
         ("year", r"(?:{PREP}\s+)?{YEAR}(?!s\b|-\d|,\d)"),
@@ -157,6 +180,9 @@ _RULES = {
         ("prep_month", r"{PREP}\s+{MONTH}"),
         ("relative", r"{RELATIVE}"),
         ("ago", r"{AGO}"),
+        ("shift", r"{COUNT}\s+{UNIT}\s+{SHIFT}"),
+        ("shift_lead", r"{SHIFTLEAD}\s+(?:{COUNT}\s+)?{UNIT}"),
+        ("shift_phrase", r"{SHIFTPHRASE}"),
         ("weekday", r"(?:{PREP}\s+)?(?:{PREV}\s+)?{WEEKDAY}"),
         ("season_rel", r"(?:{PREV}\s+)?{SEASONADV}(?!\s+\d)"),
         ("year", r"(?:{PREP}\s+)?{YEAR}{YEARWORD}"),
@@ -225,8 +251,46 @@ def _resolve_season(months: tuple[int, ...], published: dt.date, previous: bool)
     return chosen, DatePrecision.YEAR
 
 
+@dataclass(frozen=True)
+class _Shift:
+    """"two weeks later", "на следующий день": an offset from an earlier date, not from publication."""
+
+    unit: str
+    amount: int
+    local: bool  # "two weeks after <clause>": only an anchor in the same sentence will do
+
+
+def _resolve_shift(rule: str, groups: dict, lex: "Lexicon") -> _Shift | None:
+    if rule == "shift_phrase":
+        unit, offset = lex.shift_phrases()[normalise(groups["shiftphrase"])]
+        return _Shift(unit, offset, False)
+    count = groups.get("count")
+    number = 1 if count is None else int(count) if count.isdigit() else lex.forms("number").get(normalise(count))
+    if number is None:  # "several days later"
+        return None
+    unit = lex.forms("unit")[normalise(groups["unit"])]
+    if rule == "shift_lead":
+        direction, local = lex.shift_words("shift_lead")[normalise(groups["shiftlead"])]
+    else:
+        direction, local = lex.shift_words()[normalise(groups["shift"])]
+    return _Shift(unit, number * direction, local)
+
+
+def _apply_shift(base: dt.date, shift: _Shift):
+    if shift.unit == "day":
+        return base + dt.timedelta(days=shift.amount), DatePrecision.DAY
+    if shift.unit == "week":  # "two weeks after": about a day, so only the month is kept
+        return base + dt.timedelta(weeks=shift.amount), DatePrecision.MONTH
+    if shift.unit == "month":
+        index = base.year * 12 + base.month - 1 + shift.amount
+        return dt.date(index // 12, index % 12 + 1, 1), DatePrecision.MONTH
+    return dt.date(base.year + shift.amount, 1, 1), DatePrecision.YEAR
+
+
 def _resolve_match(rule: str, groups: dict, text: str, language: str, published):
     lex = load_lexicon(language)
+    if rule.startswith("shift"):
+        return _resolve_shift(rule, groups, lex)
     if groups.get("iso"):
         try:
             return dt.date.fromisoformat(groups["iso"]), DatePrecision.DAY
@@ -301,6 +365,7 @@ class _Resolved:
     precision: DatePrecision
     anchor: bool  # "in September 2022", "в ноябре прошлого года": lends its year to later bare months
     year_inferred: bool  # a day or month whose year came from the publication date
+    shift: _Shift | None = None  # set while the date still waits for its anchor
 
 
 def _resolve_all(text: str, published, language: str) -> list[_Resolved]:
@@ -321,6 +386,9 @@ def _resolve_all(text: str, published, language: str) -> list[_Resolved]:
         if result is None:
             continue
         taken.append((start, end))
+        if isinstance(result, _Shift):
+            resolved.append(_Resolved(start, end, match.group(0), None, None, False, False, result))
+            continue
         groups = match.groupdict()
         relative_year = rule == "relative" and result[1] is DatePrecision.YEAR
         written = bool(groups.get("year") or groups.get("yearref")) or relative_year
@@ -338,7 +406,37 @@ def _is_since(expression: str, language: str) -> bool:
 _SENTENCE_BREAK = re.compile(r"[.!?…]\s|\n")
 
 
-def _inherit_years(mentions: list[_Resolved], text: str, published) -> list[_Resolved]:
+def _settle(mentions: list[_Resolved], text: str, published, anchor: dt.date | None) -> list[_Resolved]:
+    """Second pass in text order: shifts find their anchor, bare months inherit a year."""
+    out: list[_Resolved] = []
+    for mention in mentions:
+        if mention.shift is not None:
+            mention = _settle_shift(mention, out, text, published, anchor)
+        elif mention.year_inferred:
+            mention = _inherit_year(mention, out, text, published)
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+def _settle_shift(mention: _Resolved, earlier: list[_Resolved], text: str, published, anchor):
+    """"A day later" counts from the last exact day before it (or `anchor`, the caller's)."""
+    base = next((m for m in reversed(earlier) if m.precision is DatePrecision.DAY), None)
+    if base is not None and mention.shift.local and _SENTENCE_BREAK.search(text, base.end, mention.start):
+        base = None
+    if base is not None:
+        start_day = base.day
+    elif anchor is not None and not mention.shift.local:
+        start_day = anchor
+    else:
+        return None
+    day, precision = _apply_shift(start_day, mention.shift)
+    if published is not None and day > published:
+        return None
+    return _Resolved(mention.start, mention.end, mention.text, day, precision, False, False)
+
+
+def _inherit_year(mention: _Resolved, earlier: list[_Resolved], text: str, published) -> _Resolved:
     """A bare month takes the year of an earlier month with a written year in the same sentence.
 
     "В сентябре 2022 года он ушёл из части, а в октябре добрался до Германии": October 2022,
@@ -346,31 +444,34 @@ def _inherit_years(mentions: list[_Resolved], text: str, published) -> list[_Res
     publication. A year alone ("in 2022") or a duration ("since March 2022") is no anchor:
     it usually dates another clause.
     """
-    out: list[_Resolved] = []
-    for mention in mentions:
-        anchor = next((m for m in reversed(out) if m.anchor), None)
-        if (
-            mention.year_inferred
-            and anchor is not None
-            and not _SENTENCE_BREAK.search(text, anchor.end, mention.start)
-            and anchor.day.year != mention.day.year
-            and (anchor.precision is DatePrecision.YEAR or mention.day.month >= anchor.day.month)
-        ):
-            try:
-                moved = mention.day.replace(year=anchor.day.year)
-            except ValueError:
-                moved = None
-            if moved is not None and (published is None or moved <= published):
-                mention = _Resolved(mention.start, mention.end, mention.text, moved, mention.precision, True, False)
-        out.append(mention)
-    return out
+    anchor = next((m for m in reversed(earlier) if m.anchor), None)
+    if (
+        anchor is None
+        or _SENTENCE_BREAK.search(text, anchor.end, mention.start)
+        or anchor.day.year == mention.day.year
+        or mention.day.month < anchor.day.month
+    ):
+        return mention
+    try:
+        moved = mention.day.replace(year=anchor.day.year)
+    except ValueError:
+        return mention
+    if published is not None and moved > published:
+        return mention
+    return _Resolved(mention.start, mention.end, mention.text, moved, mention.precision, True, False)
 
 
-def find_dates(text: str, *, published: dt.date | None, language: str) -> list[DateMention]:
-    """Date expressions in `text`, resolved against `published`, in text order."""
+def find_dates(
+    text: str, *, published: dt.date | None, language: str, anchor: dt.date | None = None
+) -> list[DateMention]:
+    """Date expressions in `text`, resolved against `published`, in text order.
+
+    `anchor` is the last exact day mentioned before `text` (say, in the previous sentence),
+    for "a day later" / "на следующий день" at the start of this one.
+    """
     if language not in _RULES:
         return []
-    mentions = _inherit_years(_resolve_all(text, published, language), text, published)
+    mentions = _settle(_resolve_all(text, published, language), text, published, anchor)
     return [DateMention(m.start, m.end, m.text, _value(m.day, m.precision), m.precision) for m in mentions]
 
 
@@ -415,18 +516,24 @@ def _dateparser_resolve(expression: str, language: str, published: dt.date | Non
     return day, precision
 
 
-def resolve_date(expression: str, *, published: dt.date | None, language: str):
-    """(value, precision) for one date expression, or None when it cannot be resolved."""
+def resolve_date(expression: str, *, published: dt.date | None, language: str, anchor: dt.date | None = None):
+    """(value, precision) for one date expression, or None when it cannot be resolved.
+
+    The grammar of `find_dates` first; dateparser for anything else, never into the future
+    of the publication and never for an offset ("a day later") that has no `anchor`.
+    """
     stripped = expression.strip()
-    if not stripped:
+    if not stripped or language not in _RULES:
         return None
-    mentions = find_dates(stripped, published=published, language=language)
+    found = _resolve_all(stripped, published, language)
+    if any(m.shift is not None for m in found):
+        found = _settle(found, stripped, published, anchor)
+        return (_value(found[-1].day, found[-1].precision), found[-1].precision) if found else None
+    mentions = [m for m in _settle(found, stripped, published, anchor)]
     if len(mentions) == 1 and len(mentions[0].text) >= len(stripped.rstrip(".,;")) * 0.6:
-        return mentions[0].value, mentions[0].precision
-    if language not in LANGUAGES:
-        return None
+        return _value(mentions[0].day, mentions[0].precision), mentions[0].precision
     resolved = _dateparser_resolve(stripped, language, published)
-    if resolved is None:
+    if resolved is None or (published is not None and resolved[0] > published):
         return None
     day, precision = resolved
     return _value(day, precision), precision

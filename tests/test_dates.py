@@ -237,3 +237,45 @@ def test_year_inheritance_stops_at_the_sentence_end():
 def test_no_year_inheritance(text, published, expected):
     language = "ru" if re.search("[а-я]", text) else "en"
     assert find_dates(text, published=published, language=language)[-1].value == expected
+
+
+@pytest.mark.parametrize(
+    "text, published, language, expected",
+    [
+        # dev08: the previous sentence's day is the anchor.
+        ("Nazarov was detained on Thursday. His cousin was taken into custody a day later.",
+         dt.date(2024, 7, 8), "en", ["2024-07-04", "2024-07-05"]),
+        # dev03: "two weeks after <clause>" dates the clause, two weeks before the anchor; a month.
+        ("He was deported on 6 September, two weeks after police detained him.",
+         dt.date(2024, 9, 12), "en", ["2024-09-06", "2024-08"]),
+        ("Суд вынес решение 3 марта, а на следующий день его этапировали.",
+         dt.date(2024, 9, 12), "ru", ["2024-03-03", "2024-03-04"]),
+        ("Его задержали 3 марта, а через неделю суд арестовал его.",
+         dt.date(2024, 9, 12), "ru", ["2024-03-03", "2024-03"]),
+    ],
+)
+def test_offsets_count_from_the_last_exact_day(text, published, language, expected):
+    assert [m.value for m in find_dates(text, published=published, language=language)] == expected
+
+
+def test_offset_without_anchor_is_unresolved():
+    assert find_dates("His cousin was detained a day later.", published=dt.date(2024, 7, 8), language="en") == []
+    assert resolve_date("the next day", published=dt.date(2024, 7, 8), language="en") is None
+
+
+def test_offset_from_a_caller_anchor():
+    found = find_dates("His cousin was detained a day later.", published=dt.date(2024, 7, 8), language="en",
+                       anchor=dt.date(2024, 7, 4))
+    assert [(m.text, m.value) for m in found] == [("a day later", "2024-07-05")]
+    assert resolve_date("на следующий день", published=dt.date(2024, 7, 8), language="ru",
+                        anchor=dt.date(2024, 7, 4)) == ("2024-07-05", DAY)
+
+
+def test_offset_never_passes_publication():
+    text = "Его задержали 3 июля, а через две недели суд рассмотрит жалобу."
+    assert [m.value for m in find_dates(text, published=dt.date(2024, 7, 8), language="ru")] == ["2024-07-03"]
+
+
+def test_after_needs_its_anchor_in_the_same_sentence():
+    text = "He was deported on 6 September. Two weeks after he arrived, he was charged."
+    assert [m.value for m in find_dates(text, published=dt.date(2024, 9, 30), language="en")] == ["2024-09-06"]
