@@ -62,6 +62,7 @@ _ARTICLE_TYPES = frozenset(
      "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "report", "liveblogposting"}
 )
 _RECALL_RETRY_SHARE = 0.1
+_EARLIEST_DATE = "1995-01-01"  # htmldate's own lower bound
 _RECALL_RETRY_MAX_PAGE = 300_000
 _LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage"})
 _MODIFIED_XPATHS = (
@@ -142,12 +143,13 @@ def extract_article(
     if len(text) < min_text_chars:
         raise NotAnArticle("too-short", f"{len(text)} < {min_text_chars} characters")
 
+    published = _iso_date(document.date)
     return Extracted(
         title=title or None,
         text=text,
         authors=_split_authors(document.author),
-        published=_iso_date(document.date),
-        modified=_modified_date(tree),
+        published=published,
+        modified=_modified_date(tree, published),
         language=detect_language(tree, text, default_language),
         canonical_url=_canonical_url(tree, url),
         description=_clean_inline(document.description) or None,
@@ -193,13 +195,21 @@ def _drop_repeated_paragraphs(tree: HtmlElement) -> None:
 
 def decode_html(body: bytes, encoding: str | None = None) -> str:
     """Bytes to text: BOM, then the HTTP header charset, then <meta charset>/http-equiv, then
-    detection. A declared charset that produces many replacement characters is a lie (servers
-    often send `utf-8` for windows-1251 pages), so the bytes are then decoded as detected."""
+    detection. Declarations are checked against the bytes, because servers often get them
+    wrong: bytes that are valid UTF-8 with non-ASCII characters are UTF-8 whatever a single-byte
+    charset claims (valid UTF-8 by accident is vanishingly rare in windows-1251 or latin-1
+    text), and a declared charset that yields many replacement characters gives way to
+    detection."""
     header = f"text/html; charset={encoding}" if encoding else None
     try:
-        _, text = html_to_unicode(header, body, auto_detect_fun=_detect_encoding)
+        used, text = html_to_unicode(header, body, auto_detect_fun=_detect_encoding)
     except LookupError:  # an unknown charset name in the header or the page
-        _, text = html_to_unicode(None, body, auto_detect_fun=_detect_encoding)
+        used, text = html_to_unicode(None, body, auto_detect_fun=_detect_encoding)
+    if not used.lower().replace("_", "-").startswith("utf") and not body.isascii():
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
     if _too_many_replacements(text):
         detected = _detect_encoding(body)
         if detected:
@@ -277,11 +287,24 @@ def _clean_inline(value: str | None) -> str | None:
 
 
 def _split_authors(author: str | None) -> list[str]:
-    """trafilatura joins authors with "; "; keep each once, in order."""
+    """trafilatura joins authors with "; "; keep each once, in order, without the byline words
+    it sometimes takes along: "By", "Текст", a trailing "Published" (author_noise patterns), and
+    a trailing weekday or month (author_date_word) when two words remain, so "Jeff Foust Monday"
+    is "Jeff Foust" but "Theresa May" stays. An entry that is only a month or weekday is dropped."""
     if not author:
         return []
-    names = (" ".join(part.split()) for part in author.split(";"))
-    return list(dict.fromkeys(name for name in names if name))
+    patterns = _patterns()
+    names = []
+    for part in author.split(";"):
+        name, previous = " ".join(part.split()), None
+        while name and name != previous:  # stacked: "Malcolm Owen Monday November"
+            previous, name = name, patterns.author_noise.sub("", name).strip()
+            shorter = patterns.author_date_word.sub("", name).strip()
+            if len(shorter.split()) >= 2:
+                name = shorter
+        if name and not patterns.author_date_word.fullmatch(" " + name):
+            names.append(name)
+    return list(dict.fromkeys(names))
 
 
 # --- dates, canonical URL, language ---------------------------------------------------------
@@ -303,18 +326,16 @@ def _iso_date(value: str | None) -> str | None:
         return None
 
 
-def _modified_date(tree: HtmlElement) -> str | None:
+def _modified_date(tree: HtmlElement, published: str | None) -> str | None:
     """The last-update date the page declares (meta tags, microdata, JSON-LD), or None.
     htmldate is not asked: without an explicit declaration it would return some date, and a page
-    that was never updated has no modified date."""
-    for xpath in _MODIFIED_XPATHS:
-        for value in tree.xpath(xpath):
-            date = _iso_date(value)
-            if date:
-                return date
-    for item in _json_ld_items(tree):
-        date = _iso_date(str(item.get("dateModified") or ""))
-        if date:
+    that was never updated has no modified date. Placeholders (before 1995, as the 0001-01-01
+    some CMSs print) and dates before the publication are ignored."""
+    values = [value for xpath in _MODIFIED_XPATHS for value in tree.xpath(xpath)]
+    values += [str(item.get("dateModified") or "") for item in _json_ld_items(tree)]
+    for value in values:
+        date = _iso_date(value)
+        if date and date >= _EARLIEST_DATE and (published is None or date >= published):
             return date
     return None
 
@@ -401,6 +422,8 @@ class _Patterns:
     wall_title: re.Pattern
     listing_path: re.Pattern
     listing_query: re.Pattern
+    author_noise: re.Pattern
+    author_date_word: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -421,6 +444,8 @@ def _patterns() -> _Patterns:
         wall_title=compile_kinds("block_title"),
         listing_path=compile_kinds("listing_path"),
         listing_query=compile_kinds("listing_query"),
+        author_noise=compile_kinds("author_noise"),
+        author_date_word=compile_kinds("author_date_word"),
     )
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from exwatch.extraction import NOT_ARTICLE_REASONS, Extracted, NotAnArticle, extract_article
+from exwatch.extraction import Extracted, NotAnArticle, _split_authors, extract_article
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 NEWS_URL = "https://example.org/feeds/item?id=17"
@@ -73,6 +73,25 @@ def test_dates_from_the_byline_when_no_meta_tags():
     assert article.modified is None  # the page no longer declares an update
 
 
+@pytest.mark.parametrize("declared", ["0001-01-01T00:00:00Z", "2025-02-09T10:00:00+05:00"])
+def test_placeholder_or_earlier_modified_date_is_ignored(declared):
+    html = page("en_news.html").decode().replace("2025-02-12T17:05:00+05:00", declared)
+    article = extract_article(html.encode(), NEWS_URL)
+    assert (article.published, article.modified) == ("2025-02-10", None)
+
+
+@pytest.mark.parametrize("raw, names", [
+    ("Malcolm Owen Monday; November", ["Malcolm Owen"]),
+    ("Theresa May; Theresa May", ["Theresa May"]),
+    ("By Reuters", ["Reuters"]),
+    ("Detroit News wire services Published", ["Detroit News wire services"]),
+    ("Текст Лида Буслаева", ["Лида Буслаева"]),
+    ("", []),
+])
+def test_byline_words_are_trimmed_from_authors(raw, names):
+    assert _split_authors(raw) == names
+
+
 def test_canonical_falls_back_to_og_url_and_is_none_without_either():
     html = page("en_news.html").decode().replace(
         '<link rel="canonical" href="/news/2025/02/10/activist-handed-over">',
@@ -113,6 +132,11 @@ def test_windows_1251_page_without_meta(encoding):
                               encoding=encoding)
     assert RU_SENTENCE in article.text
     assert "\ufffd" not in article.text
+
+
+def test_utf8_page_served_with_a_wrong_single_byte_charset():
+    article = extract_article(page("ru_utf8_nolang.html"), "https://example.kg/novosti/1", encoding="windows-1251")
+    assert "задержали в Бишкеке активиста Сергея Ковалёва" in article.text
 
 
 def test_russian_utf8_page_without_lang_is_russian_even_with_another_default():
