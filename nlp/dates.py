@@ -52,47 +52,53 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().lower().replace("ё", "е"))
 
 
-@dataclass(frozen=True)
 class Lexicon:
-    """Words of one language, each normalised form mapped to what it means."""
+    """Words of one language, each normalised form mapped to what it means (tables cached)."""
 
-    entries: tuple[dict, ...]
+    def __init__(self, entries: tuple[dict, ...]) -> None:
+        self.entries = entries
+        self._tables: dict[tuple, dict] = {}
+
+    def _cached(self, key: tuple, build) -> dict:
+        if key not in self._tables:
+            self._tables[key] = build()
+        return self._tables[key]
 
     def forms(self, kind: str) -> dict[str, object]:
-        table: dict[str, object] = {}
-        for entry in self.entries:
-            if entry["kind"] == kind:
-                for form in entry.get("forms", ()):
-                    table[normalise(form)] = entry.get("value", entry.get("offset"))
-        return table
+        def build():
+            table: dict[str, object] = {}
+            for entry in self.entries:
+                if entry["kind"] == kind:
+                    for form in entry.get("forms", ()):
+                        table[normalise(form)] = entry.get("value", entry.get("offset"))
+            return table
 
-    def entry(self, kind: str) -> dict:
-        return next((e for e in self.entries if e["kind"] == kind), {})
+        return self._cached(("forms", kind), build)
 
     def relative(self) -> dict[str, tuple[str, int]]:
-        return {
+        return self._cached(("relative",), lambda: {
             normalise(form): (e["unit"], e["offset"])
             for e in self.entries
             if e["kind"] == "relative"
             for form in e["forms"]
-        }
+        })
 
     def shift_words(self, kind: str = "shift") -> dict[str, tuple[int, bool]]:
         """Form -> (direction, needs an anchor in the same sentence)."""
-        return {
+        return self._cached(("shift", kind), lambda: {
             normalise(form): (e["value"], bool(e.get("local")))
             for e in self.entries
             if e["kind"] == kind
             for form in e["forms"]
-        }
+        })
 
     def shift_phrases(self) -> dict[str, tuple[str, int]]:
-        return {
+        return self._cached(("shift_phrase",), lambda: {
             normalise(form): (e["unit"], e["offset"])
             for e in self.entries
             if e["kind"] == "shift_phrase"
             for form in e["forms"]
-        }
+        })
 
     def season_months(self) -> dict[str, tuple[int, ...]]:
         return {e["value"]: tuple(e["months"]) for e in self.entries if e["kind"] == "season"}
@@ -192,6 +198,23 @@ _RULES = {
 # English month and weekday names are capitalised; this keeps "may" (the verb) and
 # "march" (the walk) out.
 _CAPITALISED_NAMES = {"en"}
+
+
+@functools.lru_cache(maxsize=None)
+def _start_pattern(language: str) -> re.Pattern:
+    """Where a date expression can begin: a digit or the first word of a lexicon form.
+
+    The rules are tried only at these positions, which is several times faster than
+    scanning the whole sentence with every rule.
+    """
+    lex = load_lexicon(language)
+    first_words = {
+        normalise(form).split(" ")[0].rstrip(".-")
+        for entry in lex.entries
+        for form in entry.get("forms", ())
+    } | {"the"}
+    words = "|".join(re.escape(w) for w in sorted(first_words - {""}, key=len, reverse=True))
+    return re.compile(rf"(?<![\w\-/.])(?:\d|(?:{words}))", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=None)
@@ -370,9 +393,11 @@ class _Resolved:
 
 def _resolve_all(text: str, published, language: str) -> list[_Resolved]:
     candidates = []
-    for rule, pattern in _compiled_rules(language):
-        for match in pattern.finditer(text):
-            if _is_capitalised_where_needed(match, language):
+    rules = _compiled_rules(language)
+    for start in _start_pattern(language).finditer(text):
+        for rule, pattern in rules:
+            match = pattern.match(text, start.start())
+            if match and _is_capitalised_where_needed(match, language):
                 candidates.append((rule, match))
     # Longest first, then leftmost: "6 September 2024" wins over "2024" inside it.
     candidates.sort(key=lambda c: (-(c[1].end() - c[1].start()), c[1].start()))
