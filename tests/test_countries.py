@@ -183,3 +183,14 @@ def test_find_mentions_is_fast():
     for _ in range(20):
         find_mentions(text, "ru")
     assert (time.perf_counter() - started) / 20 < 0.02
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Статс-секретарь МВД Милан Вукчевич подтвердил решение.", "ru"),  # a first name, not Milan
+        ("Sofia Petrova and Milan Jovanovic spoke to reporters.", "en"),
+    ],
+)
+def test_cities_that_are_first_names_are_left_out(text, language):
+    assert find_mentions(text, language) == []
