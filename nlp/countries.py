@@ -162,8 +162,26 @@ def find_mentions(text: str, language: str) -> list[CountryMention]:
             if entry.code is not None:
                 mentions.append(CountryMention(start, end, written, entry.code, entry.kind))
             break
+        else:
+            mentions += _compound_parts(tokens[i], table, language)
         i += consumed
     return mentions
+
+
+def _compound_parts(token: re.Match, table: dict[str, _Entry], language: str) -> list[CountryMention]:
+    """Parts of a hyphenated word: "Kazakh-Chinese border", "российско-казахстанской"."""
+    if "-" not in token.group(0):
+        return []
+    found, offset = [], token.start()
+    for part in token.group(0).split("-"):
+        key = _key(part)
+        entry = table.get(key)
+        if entry is None and language == "ru" and key.endswith("о"):
+            entry = table.get(key[:-1] + "ий")  # "российско-" is the stem of "российский"
+        if entry is not None and entry.code is not None and _case_matches(part, entry):
+            found.append(CountryMention(offset, offset + len(part), part, entry.code, entry.kind))
+        offset += len(part) + 1
+    return found
 
 
 _WORD_GAP = re.compile(r"\.?\s+")  # "Nizhny Novgorod", "St. Petersburg"

@@ -194,3 +194,14 @@ def test_find_mentions_is_fast():
 )
 def test_cities_that_are_first_names_are_left_out(text, language):
     assert find_mentions(text, language) == []
+
+
+def test_hyphenated_compounds_name_both_countries():
+    en = find_mentions("on the Kazakh-Chinese border during the Russia-Ukraine war; born in Rostov-on-Don", "en")
+    assert [(m.text, m.code) for m in en] == [
+        ("Kazakh", "KZ"), ("Chinese", "CN"), ("Russia", "RU"), ("Ukraine", "UA"), ("Rostov-on-Don", "RU"),
+    ]
+    ru = find_mentions("на российско-казахстанской границе", "ru")
+    assert [(m.text, m.code) for m in ru] == [("российско", "RU"), ("казахстанской", "KZ")]
+    text = "на российско-казахстанской границе"
+    assert all(text[m.start_char : m.end_char] == m.text for m in ru)
