@@ -297,3 +297,17 @@ def test_extract_russian_with_the_real_pipeline(runner, real_analyze, monkeypatc
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert ("Кирилл Шамсутдинов", "transferred") in {(e["person"], e["stage"]) for e in data["events"]}
+
+
+# --------------------------------------------------------------------------- installed command
+
+
+def test_installed_command_exit_codes_from_outside_the_checkout(run_exwatch, tmp_path):
+    missing = run_exwatch("extract", tmp_path / "missing.txt")
+    assert missing.returncode == 2
+    assert "no such file" in missing.stderr
+    garbage = tmp_path / "garbage.bin"
+    garbage.write_bytes(bytes(range(256)) * 16)
+    binary = run_exwatch("extract", garbage)
+    assert binary.returncode == 1
+    assert "no article found: binary input" in binary.stderr
