@@ -176,6 +176,23 @@ def test_index_page(url):
     assert drop_reason(page("index.html"), url) == "index-page"
 
 
+@pytest.mark.parametrize("url", ["", "file:///tmp/saved/page.html"])
+def test_pages_without_a_web_url(url):
+    """`exwatch extract FILE` has no URL: the page alone decides."""
+    assert "Dmitry Volkonsky" in extract_article(page("en_news.html"), url).text
+    assert drop_reason(page("index.html"), url) == "index-page"
+
+
+def test_index_page_of_a_cms_that_calls_every_page_an_article():
+    body = page("index.html").replace(b'content="website"', b'content="article"')
+    assert drop_reason(body, "https://example.org/category/politics/") == "index-page"
+
+
+def test_article_at_a_listing_looking_url_is_kept():
+    article = extract_article(page("en_news.html"), "https://example.org/tag/extradition")
+    assert "has approved the extradition of Dmitry Volkonsky" in article.text
+
+
 @pytest.mark.parametrize("name", ["consent_wall.html", "block_javascript.html"])
 def test_consent_and_block_pages(name):
     assert drop_reason(page(name)) == "consent-or-block-page"
