@@ -155,6 +155,8 @@ def _tokens(lex: Lexicon) -> dict[str, str]:
 _RULES = {
     "en": [
         ("iso", r"(?P<iso>\d{4}-\d{2}-\d{2})(?!\d)"),
+        # Dotted numeric dates are day first wherever they are written ("04.03.2025").
+        ("numeric", r"(?P<dd>[0-3]?\d)\.(?P<mm>[01]?\d)\.(?P<yyyy>(?:19|20)\d{2})(?!\d)"),
         ("day_month", r"(?:{PREP}\s+)?(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?\s+{MONTH}(?:,?\s+{YEAR})?"),
         ("month_day", r"(?:{PREP}\s+)?{MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+{YEAR})?"),
         ("month_year", r"(?:{PREP}\s+)?(?:{PART}[\s-]*)?{MONTH},?\s+(?:of\s+)?{YEAR}"),

@@ -192,6 +192,8 @@ def test_module_never_reads_the_wall_clock():
         ("March 4, 2025", dt.date(2025, 3, 4)),
         ("3 апреля 2025", dt.date(2025, 4, 3)),
         ("27 ноября 2024 г.", dt.date(2024, 11, 27)),
+        ("04.03.2025", dt.date(2025, 3, 4)),  # day first, not the American month first
+        ("2025/03/04", dt.date(2025, 3, 4)),
         ("", None),
         ("not a date", None),
         ("March 2025", None),  # a month is not a publication day
