@@ -1,0 +1,5 @@
+"""spaCy components of the English pipeline, registered as `exwatch_*` factories.
+
+Importing this package registers the factories (see `nlp.pipeline.build_pipeline`).
+"""
+from nlp.components import events, people, prefilter, sentences  # noqa: F401  (registration)

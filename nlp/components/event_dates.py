@@ -1,0 +1,60 @@
+"""Which date expression of a sentence belongs to which trigger.
+
+A date belongs to the trigger its phrase hangs from ("detained him ON MONDAY"); the climb
+stops at relative clauses, so "an activist who took part in the 2020 protests" does not
+date the extradition. A date that hangs from no trigger goes to a sentence's only trigger.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from nlp.types import DatePrecision
+
+MAX_CLIMB = 10
+
+
+def sentence_dates(sent: Span, published, language: str) -> list[tuple[Span, str, DatePrecision]]:
+    """(token span, value, precision) for each date expression of a sentence."""
+    from nlp.dates import find_dates
+
+    found = []
+    for mention in find_dates(sent.text, published=published, language=language):
+        span = sent.doc.char_span(sent.start_char + mention.start_char, sent.start_char + mention.end_char,
+                                  alignment_mode="expand")
+        if span is not None and len(span):
+            found.append((span, mention.value, mention.precision))
+    return found
+
+
+def assign_dates(dates, anchors: dict[int, list[int]]) -> dict[int, tuple[str, DatePrecision]]:
+    """anchors: match number -> its token indices (trigger, target). Returns match number -> date."""
+    owner_of_token = {i: number for number, tokens in anchors.items() for i in tokens}
+    owned: dict[int, list[tuple[int, str, DatePrecision]]] = {}
+    loose = []
+    for span, value, precision in dates:
+        owner, distance = _climb_to_owner(span.root, owner_of_token)
+        if owner is None:
+            if distance is not None:  # climbed to the root without crossing a relative clause
+                loose.append((value, precision))
+            continue
+        owned.setdefault(owner, []).append((distance, value, precision))
+    result = {}
+    for number in anchors:
+        if number in owned:
+            _, value, precision = min(owned[number], key=lambda item: item[0])
+            result[number] = (value, precision)
+    if len(anchors) == 1 and loose and not result:
+        (number,) = anchors
+        result[number] = loose[0]
+    return result
+
+
+def _climb_to_owner(token: Token, owner_of_token: dict[int, int]):
+    node, steps = token, 0
+    while steps <= MAX_CLIMB:
+        if node.i in owner_of_token:
+            return owner_of_token[node.i], steps
+        if node.dep_ in ("relcl", "acl", "appos") or node.head == node:
+            return None, (steps if node.head == node else None)
+        node, steps = node.head, steps + 1
+    return None, None

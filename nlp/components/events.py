@@ -1,0 +1,226 @@
+"""`exwatch_events`: extradition-type events, their subject, countries and date.
+
+match: stage triggers (DependencyMatcher) -> subjects (people index) -> modality;
+story: "charged" becomes prosecuted after the person's transfer, wanted before; a
+detention on arrival after a transfer is prosecution; one event per (person, stage),
+the best-dated mention winning; countries: one host/destination pair per person, voted
+over the article; set_annotations: `doc._.exwatch_events`, roles in `doc._.exwatch_people`.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from nlp.components.case_countries import CaseBallot, CountryVoter
+from nlp.components.event_dates import assign_dates, sentence_dates
+from nlp.components.lexicon import word_sets
+from nlp.components.modality import ModalityChecker
+from nlp.components.people import PeopleIndex, people_mentions, register_people_extension
+from nlp.components.subjects import people_for
+from nlp.components.triggers import TriggerFinder, TriggerMatch
+from nlp.types import DatePrecision, EventMention, Stage
+
+PRECISION_RANK = {DatePrecision.DAY: 3, DatePrecision.MONTH: 2, DatePrecision.YEAR: 1, None: 0}
+
+
+@dataclass
+class Found:
+    """One asserted trigger for one person, before the article-level story is applied."""
+
+    person: int
+    stage: str
+    match: TriggerMatch
+    date: str | None = None
+    precision: DatePrecision | None = None
+    flags: set = field(default_factory=set)
+
+    @property
+    def position(self) -> int:
+        return self.match.trigger.i
+
+
+class EventExtractor:
+    def __init__(self, triggers: TriggerFinder, modality: ModalityChecker, voter: CountryVoter,
+                 story_words: dict[str, frozenset[str]], language: str = "en"):
+        self.triggers = triggers
+        self.modality = modality
+        self.voter = voter
+        self.story_words = story_words
+        self.language = language
+
+    def __call__(self, doc: Doc) -> Doc:
+        events, subjects = self.match(doc)
+        self.set_annotations(doc, events, subjects)
+        return doc
+
+    # ------------------------------------------------------------------ match
+    def match(self, doc: Doc) -> tuple[list[EventMention], set[int]]:
+        index: PeopleIndex = doc._.exwatch_people_index or PeopleIndex()
+        if not doc._.exwatch_relevant:
+            return [], set()
+        matches = self.triggers(doc)
+        ballot = CaseBallot()
+        found: list[Found] = []
+        by_sentence: dict[int, list[TriggerMatch]] = defaultdict(list)
+        for match in matches:
+            by_sentence[match.trigger.sent.start].append(match)
+        for sent_start, sent_matches in by_sentence.items():
+            sent = sent_matches[0].trigger.sent
+            found += self.sentence_events(doc, sent, sent_matches, index, ballot)
+        found = self.apply_story(found, doc)
+        found = [f for f in found if not index.person(f.person).official]
+        events = self.deduplicate(found, index, ballot)
+        return events, {f.person for f in found}
+
+    def sentence_events(self, doc: Doc, sent: Span, matches: list[TriggerMatch], index: PeopleIndex,
+                        ballot: CaseBallot) -> list[Found]:
+        found, people_of_match = [], {}
+        for number, match in enumerate(matches):
+            people, _ = people_for(match, index)
+            people_of_match[number] = people
+            negated = self.modality.is_negated(match.trigger) or self.modality.is_negated(match.target)
+            if match.rule.stage == "context" or not self.modality.is_asserted(match.trigger, match.target):
+                continue
+            for person in people:
+                found.append(Found(person.key, match.rule.stage, match))
+        self.vote_countries(doc, sent, matches, people_of_match, index, ballot)
+        self.date_events(doc, sent, matches, found)
+        return found
+
+    def vote_countries(self, doc, sent, matches, people_of_match, index, ballot) -> None:
+        stages_at = {}
+        for match in matches:
+            if self.modality.is_negated(match.trigger) or self.modality.is_negated(match.target):
+                continue
+            stages_at[match.target.i] = match.rule.stage
+            stages_at[match.trigger.i] = match.rule.stage
+        if not stages_at:
+            return
+        owner = {m.trigger.i: n for n, m in enumerate(matches)} | {m.target.i: n for n, m in enumerate(matches)}
+        for mention in country_spans(doc, sent, self.language):
+            vote = self.voter.votes(mention, stages_at, lambda t: index.at(t) is not None)
+            if vote is None:
+                continue
+            number = _owner_match(mention, owner)
+            if number is None:
+                keys = {p.key for people in people_of_match.values() for p in people}
+            else:
+                keys = {p.key for p in people_of_match[number]}
+            ballot.add(keys, vote)
+
+    def date_events(self, doc, sent, matches, found: list[Found]) -> None:
+        if not found:
+            return
+        dates = sentence_dates(sent, doc._.exwatch_published, self.language)
+        if not dates:
+            return
+        anchors = {n: [m.trigger.i, m.target.i] for n, m in enumerate(matches)}
+        chosen = assign_dates(dates, anchors)
+        for item in found:
+            number = matches.index(item.match)
+            if number in chosen:
+                item.date, item.precision = chosen[number]
+
+    # ------------------------------------------------------------------ story
+    def apply_story(self, found: list[Found], doc: Doc) -> list[Found]:
+        transfers: dict[int, list[Found]] = defaultdict(list)
+        for item in found:
+            if item.stage == "transferred":
+                transfers[item.person].append(item)
+        arrival = self.story_words["arrival"]
+        for item in found:
+            sent_words = {t.lower_ for t in item.match.trigger.sent}
+            after_transfer = any(self.is_after(item, t) for t in transfers[item.person])
+            on_arrival = bool(sent_words & arrival)
+            if item.stage == "charged":
+                item.stage = "prosecuted" if transfers[item.person] and (after_transfer or on_arrival) else "wanted"
+            elif item.stage == "detained" and transfers[item.person] and on_arrival:
+                item.stage = "prosecuted"
+        return found
+
+    @staticmethod
+    def is_after(item: Found, transfer: Found) -> bool:
+        if item.date and transfer.date:
+            return item.date >= transfer.date[: len(item.date)]
+        same_sentence = item.match.trigger.sent == transfer.match.trigger.sent
+        return item.position > transfer.position or same_sentence
+
+    # ------------------------------------------------------------------ output
+    def deduplicate(self, found: list[Found], index: PeopleIndex, ballot: CaseBallot) -> list[EventMention]:
+        best: dict[tuple[int, str], Found] = {}
+        for item in found:
+            key = (item.person, item.stage)
+            current = best.get(key)
+            if current is None or PRECISION_RANK[item.precision] > PRECISION_RANK[current.precision]:
+                best[key] = item
+        cases = {key: ballot.case_of(key) for key in {f.person for f in found}}
+        events = []
+        for item in sorted(best.values(), key=lambda f: f.position):
+            host, destination = cases[item.person]
+            events.append(EventMention(
+                person=index.person(item.person).name,
+                stage=Stage(item.stage),
+                host_country=host,
+                destination_country=destination,
+                date=item.date,
+                date_precision=item.precision,
+                evidence=" ".join(item.match.trigger.sent.text.split()),
+            ))
+        return events
+
+    def set_annotations(self, doc: Doc, events: list[EventMention], subjects: set[int]) -> None:
+        doc._.exwatch_events = events
+        index = doc._.exwatch_people_index
+        doc._.exwatch_people = people_mentions(index, subjects) if index is not None else []
+
+
+def country_spans(doc: Doc, sent: Span, language: str) -> list[Span]:
+    from nlp.countries import find_mentions
+
+    spans = []
+    for mention in find_mentions(sent.text, language):
+        span = doc.char_span(sent.start_char + mention.start_char, sent.start_char + mention.end_char,
+                             label=mention.code, alignment_mode="expand")
+        if span is not None and len(span):
+            spans.append(span)
+    return spans
+
+
+def _owner_match(mention: Span, owner: dict[int, int]) -> int | None:
+    node, steps = mention.root, 0
+    while steps < 12:
+        if node.i in owner:
+            return owner[node.i]
+        if node.head == node:
+            return None
+        node, steps = node.head, steps + 1
+    return None
+
+
+@Language.factory(
+    "exwatch_events",
+    default_config={
+        "triggers": "en_triggers.jsonl",
+        "modality": "en_modality.jsonl",
+        "country_cues": "en_countries_cues.jsonl",
+        "people": "en_people.jsonl",
+        "story": "en_story.jsonl",
+        "language": "en",
+    },
+    requires=["doc._.exwatch_people_index", "doc._.exwatch_relevant", "token.dep", "token.lemma"],
+    assigns=["doc._.exwatch_events", "doc._.exwatch_people"],
+)
+def make_events(nlp: Language, name: str, triggers: str, modality: str, country_cues: str, people: str,
+                story: str, language: str) -> EventExtractor:
+    register_people_extension()
+    cue_words = word_sets(country_cues) | {"people_noun": word_sets(people)["people_noun"]}
+    return EventExtractor(
+        TriggerFinder.load(nlp.vocab, triggers),
+        ModalityChecker.load(modality),
+        CountryVoter(cue_words),
+        word_sets(story),
+        language=language,
+    )

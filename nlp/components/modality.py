@@ -1,0 +1,53 @@
+"""Is a trigger reported as a fact? Modality, negation, conditions and governing cues.
+
+"may face extradition", "fears deportation", "could be sent back", "urged not to hand
+over", "if he is sent back", "no extradition request" are not events.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from nlp.components.lexicon import word_sets
+
+MAX_CLIMB = 8
+
+
+class ModalityChecker:
+    def __init__(self, words: dict[str, frozenset[str]]):
+        self.modal = words["modal"]
+        self.negation = words["negation"]
+        self.conditional = words["conditional"]
+        self.blocker = words["blocker"]
+        self.report = words["report"]
+
+    @classmethod
+    def load(cls, name: str) -> "ModalityChecker":
+        return cls(word_sets(name))
+
+    def is_asserted(self, trigger: Token, target: Token) -> bool:
+        for word in (trigger, target):
+            if self.is_negated(word):
+                return False
+        node, steps = trigger, 0
+        while steps < MAX_CLIMB:
+            if self.has_modal_or_condition(node):
+                return False
+            if node != trigger and node != target and node.lemma_.lower() in self.blocker:
+                return False
+            if node != trigger and self.is_negated(node) and node.pos_ in ("VERB", "AUX"):
+                return False
+            if node.head == node or node.lemma_.lower() in self.report or node.dep_ in ("relcl",):
+                break
+            node, steps = node.head, steps + 1
+        return True
+
+    def is_negated(self, token: Token) -> bool:
+        return any(c.dep_ in ("neg", "det", "preconj") and c.lower_ in self.negation for c in token.children)
+
+    def has_modal_or_condition(self, token: Token) -> bool:
+        for child in token.children:
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in self.modal:
+                return True
+            if child.dep_ == "mark" and child.lower_ in self.conditional:
+                return True
+        return False

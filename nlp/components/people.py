@@ -1,0 +1,340 @@
+"""`exwatch_people`: the people of one article and every token that refers to them.
+
+Names come from the NER (PERSON), cleaned of titles and possessives and filtered of NER
+mistakes; surnames, pronouns ("he", "her") and definite role nouns ("the activist") are
+resolved to the fullest name seen. Officials, lawyers and spokespeople are marked: the
+events component never makes them subjects.
+
+The resolution is kept on `doc._.exwatch_people_index` (a `PeopleIndex`) for the events
+component; `doc._.exwatch_people` gets the `PersonMention` list (all role OTHER here:
+the events component promotes the people events happen to).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from nlp.components.lexicon import word_sets
+from nlp.extensions import register_extensions
+from nlp.types import PersonMention, Role
+
+NAME_LABELS = ("PERSON",)
+MAX_NAME_TOKENS = 4
+
+
+@dataclass
+class Person:
+    key: int
+    tokens: tuple[str, ...]  # the fullest name's words as written
+    gender: str | None = None  # "m", "f" or None
+    official: bool = False
+    variants: set[str] = field(default_factory=set)
+
+    @property
+    def name(self) -> str:
+        return " ".join(self.tokens)
+
+    @property
+    def lower_tokens(self) -> tuple[str, ...]:
+        return tuple(t.lower() for t in self.tokens)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # token indices, end exclusive
+    end: int
+    person: int
+    kind: str  # "name", "pronoun" or "nominal"
+
+
+@dataclass
+class PeopleIndex:
+    people: list[Person] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    by_token: dict[int, int] = field(default_factory=dict)
+
+    def add_mention(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        self.mentions.sort(key=lambda m: m.start)
+        for i in range(mention.start, mention.end):
+            self.by_token[i] = mention.person
+
+    def person(self, key: int) -> Person:
+        return self.people[key]
+
+    def at(self, token: Token) -> Person | None:
+        """The person a token refers to, looking through appositions and relative pronouns."""
+        key = self.by_token.get(token.i)
+        if key is not None:
+            return self.people[key]
+        if token.lower_ in ("who", "whom", "that") and token.head.dep_ == "relcl":
+            return self.at(token.head.head)
+        for child in token.children:
+            if child.dep_ in ("compound", "appos", "flat", "nmod") and child.i in self.by_token:
+                return self.people[self.by_token[child.i]]
+        return None
+
+    def topic_before(self, index: int, gender: str | None = None) -> Person | None:
+        """The most recently mentioned non-official person before token `index`."""
+        for mention in reversed(self.mentions):
+            if mention.start >= index:
+                continue
+            person = self.people[mention.person]
+            if person.official or not _compatible(person.gender, gender):
+                continue
+            return person
+        return None
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+class PeopleResolver:
+    def __init__(self, words: dict[str, frozenset[str]], is_place=None):
+        self.words = words
+        # is_place(term) -> bool: a country, demonym or capital is never a one-word name.
+        self.is_place = is_place or (lambda term: False)
+
+    def __call__(self, doc: Doc) -> Doc:
+        index = self.match(doc)
+        self.set_annotations(doc, index)
+        return doc
+
+    # ------------------------------------------------------------------ matching
+    def match(self, doc: Doc) -> PeopleIndex:
+        index = PeopleIndex()
+        for span in self.name_candidates(doc):
+            self.add_name(index, span)
+        self.add_surname_mentions(doc, index)
+        self.add_pronouns(doc, index)
+        self.add_nominals(doc, index)
+        return index
+
+    def name_candidates(self, doc: Doc) -> list[Span]:
+        spans = []
+        for ent in doc.ents:
+            if ent.label_ in NAME_LABELS:
+                span = self.clean(ent)
+                if span is not None:
+                    spans.append(span)
+        return spans
+
+    def clean(self, span: Span) -> Span | None:
+        """Strip titles and possessives; None when the span is not a plausible name."""
+        start, end = span.start, span.end
+        doc = span.doc
+        while start < end and (doc[start].lower_ in self.words["title"] or not doc[start].is_alpha):
+            start += 1
+        while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
+            end -= 1
+        if start >= end or end - start > MAX_NAME_TOKENS:
+            return None
+        tokens = doc[start:end]
+        if any(t.lower_ in self.words["not_name"] for t in tokens):
+            return None
+        if not all(_looks_like_name_word(t.text) for t in tokens):
+            return None
+        if len(tokens) == 1 and self.is_place(tokens.text):
+            return None
+        return tokens
+
+    def add_name(self, index: PeopleIndex, span: Span) -> Person:
+        words = tuple(_strip_possessive(t.text) for t in span)
+        person = self.find_person(index, words, span.start)
+        if person is None:
+            person = Person(key=len(index.people), tokens=words)
+            index.people.append(person)
+        elif len(words) > len(person.tokens):
+            person.tokens = words
+        person.variants.add(span.text)
+        person.gender = person.gender or self.gender_of(span)
+        person.official = person.official or self.is_official(span)
+        index.add_mention(Mention(span.start, span.end, person.key, "name"))
+        return person
+
+    def find_person(self, index: PeopleIndex, words: tuple[str, ...], position: int) -> Person | None:
+        lower = tuple(w.lower() for w in words)
+        if len(lower) > 1:
+            for person in index.people:
+                theirs = person.lower_tokens
+                if theirs == lower:
+                    return person
+                # "Solovtsov" seen first, "Artyom Solovtsov" now: the same person, fuller name.
+                if len(theirs) == 1 and theirs[0] == lower[-1]:
+                    return person
+                if len(theirs) > 1 and theirs[0] == lower[0] and theirs[-1] == lower[-1]:
+                    return person
+            return None
+        candidates = [p for p in index.people if lower[0] in p.lower_tokens]
+        if len(candidates) <= 1:
+            return candidates[0] if candidates else None
+        return self.nearest_before(index, candidates, position)
+
+    @staticmethod
+    def nearest_before(index: PeopleIndex, candidates: list[Person], position: int) -> Person:
+        keys = {p.key for p in candidates}
+        for mention in reversed(index.mentions):
+            if mention.start < position and mention.person in keys and mention.kind == "name":
+                return index.people[mention.person]
+        return candidates[0]
+
+    def add_surname_mentions(self, doc: Doc, index: PeopleIndex) -> None:
+        """Name words the NER missed or mislabelled ("Solovtsov" as GPE) after the full name."""
+        known = {}
+        for person in index.people:
+            for word in person.lower_tokens:
+                if len(word) > 2:
+                    known.setdefault(word, []).append(person)
+        for token in doc:
+            if token.i in index.by_token or token.lower_ not in known or not token.text[:1].isupper():
+                continue
+            candidates = known[token.lower_]
+            person = candidates[0] if len(candidates) == 1 else self.nearest_before(index, candidates, token.i)
+            start, end = token.i, token.i + 1
+            # Extend over the rest of the name when written in full ("Artyom Solovtsov").
+            while start > 0 and doc[start - 1].lower_ in person.lower_tokens and doc[start - 1].i not in index.by_token:
+                start -= 1
+            while end < len(doc) and doc[end].lower_ in person.lower_tokens and doc[end].i not in index.by_token:
+                end += 1
+            person.variants.add(doc[start:end].text)
+            person.official = person.official or self.is_official(doc[start:end])
+            index.add_mention(Mention(start, end, person.key, "name"))
+
+    def add_pronouns(self, doc: Doc, index: PeopleIndex) -> None:
+        for token in doc:
+            gender = self.pronoun_gender(token)
+            if gender is None:
+                continue
+            person = index.topic_before(token.i, gender)
+            if person is not None:
+                index.add_mention(Mention(token.i, token.i + 1, person.key, "pronoun"))
+
+    def add_nominals(self, doc: Doc, index: PeopleIndex) -> None:
+        for token in doc:
+            if token.i in index.by_token or not self.is_definite_role_noun(token):
+                continue
+            gender = "m" if token.lower_ in self.words["male_noun"] else (
+                "f" if token.lower_ in self.words["female_noun"] else None)
+            person = index.topic_before(token.i, gender)
+            if person is not None:
+                index.add_mention(Mention(token.i, token.i + 1, person.key, "nominal"))
+
+    # ------------------------------------------------------------------ features
+    def pronoun_gender(self, token: Token) -> str | None:
+        if token.lower_ in self.words["male_pronoun"]:
+            return "m"
+        if token.lower_ in self.words["female_pronoun"]:
+            return "f"
+        return None
+
+    def is_definite_role_noun(self, token: Token) -> bool:
+        lower = token.lower_
+        if not (lower in self.words["subject_noun"] or lower.endswith("year-old")):
+            return False
+        if token.tag_ in ("NNS", "NNPS") or token.dep_ == "compound":
+            return False
+        return any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another", "no", "every", "any")
+                   for c in token.children)
+
+    def gender_of(self, span: Span) -> str | None:
+        doc = span.doc
+        if span.start > 0:
+            before = doc[span.start - 1].lower_
+            if before in self.words["male_title"]:
+                return "m"
+            if before in self.words["female_title"]:
+                return "f"
+        words = [t.lower_ for t in span]
+        first, last = words[0], words[-1]
+        votes = []
+        if len(words) > 1:
+            if first.endswith("a") and first not in self.words["male_a_name"]:
+                votes.append("f")
+        if len(words) > 1 or not votes:
+            if any(last.endswith(s) for s in self.words["female_surname_suffix"]):
+                votes.append("f")
+            elif any(last.endswith(s) for s in self.words["male_surname_suffix"]):
+                votes.append("m")
+        if votes and all(v == votes[0] for v in votes):
+            return votes[0]
+        return None
+
+    def is_official(self, span: Span) -> bool:
+        """A title or role word right before the name, or in apposition to it."""
+        doc = span.doc
+        officials = self.words["official"]
+        i, steps = span.start - 1, 0
+        while i >= 0 and steps < 4 and doc[i].sent == span.sent:
+            token = doc[i]
+            if token.lower_ in officials:
+                return not (i > 0 and doc[i - 1].lower_ in self.words["not_official_prefix"])
+            if token.lower_ in self.words["subject_noun"] or token.pos_ not in ("PROPN", "NOUN", "ADJ", "PUNCT", "PART"):
+                break
+            if token.is_punct and token.text != ",":
+                break
+            i, steps = i - 1, steps + 1
+        root = span.root
+        if root.dep_ == "appos" and root.head.lemma_.lower() in officials:
+            return True
+        for child in root.children:
+            if child.dep_ == "appos" and child.lemma_.lower() in officials:
+                return True
+        return False
+
+    # ------------------------------------------------------------------ annotations
+    def set_annotations(self, doc: Doc, index: PeopleIndex) -> None:
+        doc._.exwatch_people_index = index
+        doc._.exwatch_people = people_mentions(index, subjects=set())
+
+
+def people_mentions(index: PeopleIndex, subjects: set[int]) -> list[PersonMention]:
+    """PersonMentions in order of first mention; `subjects` holds the keys of event subjects."""
+    seen, result = set(), []
+    for mention in index.mentions:
+        if mention.kind != "name" or mention.person in seen:
+            continue
+        seen.add(mention.person)
+        person = index.people[mention.person]
+        role = Role.SUBJECT if mention.person in subjects else Role.OTHER
+        result.append(PersonMention(name=person.name, role=role, variants=tuple(sorted(person.variants))))
+    return result
+
+
+def _looks_like_name_word(text: str) -> bool:
+    text = _strip_possessive(text)
+    return bool(text) and text[0].isupper() and all(c.isalpha() or c in "-'’." for c in text)
+
+
+def _strip_possessive(text: str) -> str:
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
+def _is_country_word(term: str) -> bool:
+    try:
+        from nlp.countries import lookup
+    except ImportError:  # the countries module is optional for rule tests
+        return False
+    return lookup(term, "en") is not None
+
+
+def register_people_extension() -> None:
+    register_extensions()
+    if not Doc.has_extension("exwatch_people_index"):
+        Doc.set_extension("exwatch_people_index", default=None)
+
+
+@Language.factory(
+    "exwatch_people",
+    default_config={"lexicon": "en_people.jsonl"},
+    requires=["doc.ents", "token.dep", "token.tag"],
+    assigns=["doc._.exwatch_people", "doc._.exwatch_people_index"],
+)
+def make_people(nlp: Language, name: str, lexicon: str) -> PeopleResolver:
+    register_people_extension()
+    return PeopleResolver(word_sets(lexicon), is_place=_is_country_word)

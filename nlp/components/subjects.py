@@ -1,0 +1,99 @@
+"""Who a trigger happens to: the person in its argument slot.
+
+"was detained" -> passive subject; "detained him" -> object; "applied for asylum" ->
+subject; "the extradition of X" / "X's extradition" -> of-object or possessor. A conjoined
+verb borrows its head's arguments ("was detained and deported"); a participle borrows
+the noun it modifies ("X, detained in April"). Group nouns ("40 Uyghur men") are
+arguments that name no person: the trigger then has no subject at all.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from nlp.components.people import PeopleIndex, Person
+
+PATIENT_DEPS = ("nsubjpass", "dobj", "dative", "oprd")
+AGENT_DEPS = ("nsubj", "nsubjpass")
+NOUN_PREPS = ("of", "for", "against")
+NEGATIVE_DETERMINERS = ("neither", "no", "none", "nobody")
+
+
+def argument_tokens(word: Token, slot: str, exclude: set[int]) -> list[Token]:
+    if word.pos_ in ("NOUN", "PROPN") and slot != "agent":
+        found = _noun_arguments(word)
+    elif word.pos_ == "ADJ" or word.dep_ in ("acomp",):
+        found = [c for c in word.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    else:
+        deps = {"patient": PATIENT_DEPS, "agent": AGENT_DEPS, "any": PATIENT_DEPS + ("nsubj",),
+                "noun": PATIENT_DEPS}[slot]
+        found = []
+        for dep in deps:  # in order of preference
+            found += [c for c in word.children if c.dep_ == dep]
+            if found:
+                break
+    found = [t for t in found if t.i not in exclude]
+    if not found and word.dep_ == "conj" and word.head.pos_ in ("VERB", "AUX") and word.pos_ in ("VERB", "AUX"):
+        return argument_tokens(word.head, slot, exclude)
+    if not found and word.dep_ in ("acl",) and slot in ("patient", "any"):
+        found = [word.head]
+    if not found and word.dep_ == "xcomp" and slot in ("agent", "any"):
+        found = [c for c in word.head.children if c.dep_ in ("nsubj", "dobj")]
+    return _with_conjuncts(found)
+
+
+def _noun_arguments(noun: Token) -> list[Token]:
+    found = [c for c in noun.children if c.dep_ == "poss"]
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in NOUN_PREPS:
+            found += [g for g in child.children if g.dep_ == "pobj"]
+    found += [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    return found
+
+
+def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    result = list(tokens)
+    for token in tokens:
+        result += [c for c in token.conjuncts if c not in result]
+    return result
+
+
+def people_for(match, index: PeopleIndex) -> tuple[list[Person], bool]:
+    """(people, had_arguments). No people with arguments means a group or a thing."""
+    exclude = {match.trigger.i, match.target.i}
+    slot = match.rule.slot
+    arguments = argument_tokens(match.target, slot, exclude)
+    if not arguments and match.trigger != match.target:
+        trigger_slot = "agent" if slot == "agent" else ("patient" if slot == "noun" else slot)
+        arguments = argument_tokens(match.trigger, trigger_slot, exclude | set(_path_tokens(match)))
+    people = []
+    for token in arguments:
+        if any(c.lower_ in NEGATIVE_DETERMINERS for c in token.children) or token.lower_ in NEGATIVE_DETERMINERS:
+            return [], True
+        person = index.at(token)
+        if person is not None and person not in people:
+            people.append(person)
+    if arguments:
+        return people, True
+    if match.rule.fallback:
+        person = index.topic_before(match.target.i) or _first_in_sentence(match, index)
+        return ([person] if person else []), False
+    return [], False
+
+
+def _path_tokens(match) -> list[int]:
+    """Tokens between the target and the trigger (the target's ancestors up to the trigger)."""
+    path, node = [], match.target
+    while node != match.trigger and node.head != node:
+        path.append(node.i)
+        node = node.head
+    return path
+
+
+def _first_in_sentence(match, index: PeopleIndex) -> Person | None:
+    sent = match.target.sent
+    for mention in index.mentions:
+        if sent.start <= mention.start < sent.end:
+            person = index.person(mention.person)
+            if not person.official:
+                return person
+    return None

@@ -1,0 +1,72 @@
+"""Stage triggers: DependencyMatcher patterns from `nlp/data/en_triggers.jsonl`.
+
+Each pattern names a `trigger` node (its clause owns modality and date) and optionally a
+`target` node (whose arguments name the person: "refused to EXTRADITE Vasilevich").
+When several patterns claim the same word, the highest priority wins, so "refused to
+extradite" is a refusal and never also a transfer.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from nlp.components.lexicon import read_jsonl
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    id: str
+    stage: str  # a Stage value, or "charged" (resolved later by the story)
+    priority: int
+    slot: str  # "patient", "agent", "any" or "noun"
+    fallback: bool  # with no argument at all, the event goes to the topic person
+
+
+@dataclass(frozen=True)
+class TriggerMatch:
+    rule: TriggerRule
+    trigger: Token
+    target: Token
+
+
+class TriggerFinder:
+    def __init__(self, vocab: Vocab, rows: tuple[dict, ...]):
+        self.matcher = DependencyMatcher(vocab, validate=True)
+        self.rules: dict[str, TriggerRule] = {}
+        self.node_index: dict[str, tuple[int, int]] = {}
+        for row in rows:
+            rule = TriggerRule(row["id"], row["stage"], int(row["priority"]), row["slot"], bool(row["fallback"]))
+            ids = [node["RIGHT_ID"] for node in row["pattern"]]
+            target_name = "target" if "target" in ids else "trigger"
+            self.rules[rule.id] = rule
+            self.node_index[rule.id] = (ids.index("trigger"), ids.index(target_name))
+            self.matcher.add(rule.id, [row["pattern"]])
+
+    @classmethod
+    def load(cls, vocab: Vocab, name: str) -> "TriggerFinder":
+        return cls(vocab, read_jsonl(name))
+
+    def __call__(self, doc: Doc) -> list[TriggerMatch]:
+        candidates = []
+        for match_id, token_ids in self.matcher(doc):
+            rule_id = doc.vocab.strings[match_id]
+            trigger_at, target_at = self.node_index[rule_id]
+            candidates.append(TriggerMatch(self.rules[rule_id], doc[token_ids[trigger_at]], doc[token_ids[target_at]]))
+        return resolve_conflicts(candidates)
+
+
+def resolve_conflicts(candidates: list[TriggerMatch]) -> list[TriggerMatch]:
+    """Greedy by priority: a word used as trigger or target by a stronger match is taken."""
+    ordered = sorted(candidates, key=lambda m: (-m.rule.priority, m.trigger.i, m.target.i, m.rule.id))
+    taken: set[int] = set()
+    kept = []
+    for match in ordered:
+        words = {match.trigger.i, match.target.i}
+        if words & taken:
+            continue
+        taken |= words
+        kept.append(match)
+    return sorted(kept, key=lambda m: (m.trigger.i, m.target.i))
