@@ -221,7 +221,8 @@ def _people(people: People, events: list[EventMention]) -> list[PersonMention]:
 @Language.factory(
     "exwatch_ru_events",
     default_config={"triggers_file": TRIGGERS_FILE, "modality_file": MODALITY_FILE, "roles_file": ROLES_FILE},
-    requires=["doc.ents", "token.lemma", "token.dep", "doc._.exwatch_published"],
+    # doc._.exwatch_published is read too, but set by the caller before the pipeline runs.
+    requires=["doc.ents", "token.lemma", "token.dep"],
     assigns=["doc._.exwatch_people", "doc._.exwatch_events"],
 )
 def make_ru_events(nlp: Language, name: str, triggers_file: str, modality_file: str,

@@ -79,13 +79,13 @@ def _kind(text: str) -> str:
 
 
 def _gender(words: list[NameWord], kinds: list[str]) -> str | None:
-    """A surname that can only be one gender decides ("Ахметовой"); else the first name,
-    the patronymic, natasha's tags, in that order."""
+    """A surname form only one gender has decides ("Ахметовой"); else the first name,
+    the patronymic, the surname's dictionary readings, natasha's tags, in that order."""
     for word, kind in zip(words, kinds):
         if kind == "surname":
-            genders = _surname_genders(word.text)
-            if len(genders) == 1:
-                return genders.pop()
+            gender = _unambiguous_surname_gender(word.text)
+            if gender:
+                return gender
     for wanted in ("first", "patronymic", "surname"):
         for word, kind in zip(words, kinds):
             if kind == wanted:
@@ -96,18 +96,19 @@ def _gender(words: list[NameWord], kinds: list[str]) -> str | None:
     return votes[0] if votes else None
 
 
-def _surname_genders(text: str) -> set[str]:
-    genders = set()
-    for parse in morph_vocab().parse(text):
-        if "Surn" in parse.tag.grammemes and parse.tag.number != "plur":
-            gender = _OC_GENDER.get(parse.tag.gender)
-            if gender is None:  # ms-f: Кличко, Черных say nothing
-                return set()
-            genders.add(gender)
-    if not genders:
-        ending = _gender_by_ending(text)
-        genders = {ending} if ending else set()
-    return genders
+# Oblique surname endings that only one gender has ("Ахметовой" is a woman whatever her
+# first name, which pymorphy2 may not know: Жанар, Айгуль).
+_FEM_ONLY = ("овой", "евой", "ёвой", "иной", "ыной", "ской", "цкой", "скую", "цкую")
+_MASC_ONLY = ("овым", "евым", "ёвым", "иным", "ыным", "ского", "цкого", "скому", "цкому")
+
+
+def _unambiguous_surname_gender(text: str) -> str | None:
+    lower = text.lower()
+    if lower.endswith(_FEM_ONLY):
+        return FEM
+    if lower.endswith(_MASC_ONLY):
+        return MASC
+    return None
 
 
 def _gender_of_word(word: NameWord, kind: str) -> str | None:
@@ -117,7 +118,7 @@ def _gender_of_word(word: NameWord, kind: str) -> str | None:
         gender = _OC_GENDER.get(parse.tag.gender)
         if tag not in parse.tag.grammemes or gender is None or parse.tag.number == "plur":
             continue
-        score = parse.score
+        score = parse.score + _case_preference(parse)
         if word.case and _OC_CASE.get(parse.tag.case) == word.case:
             score += 1.0
         if word.gender == gender:
@@ -127,6 +128,12 @@ def _gender_of_word(word: NameWord, kind: str) -> str | None:
     if kind == "surname" and best is None:
         return _gender_by_ending(word.text)
     return best
+
+
+def _case_preference(parse) -> float:
+    """Untagged "Юлию Емельянову" is a man's dative or a woman's accusative; the people
+    these articles name are mostly objects ("задержали Юлию"), so the accusative wins ties."""
+    return 0.01 if parse.tag.case == "accs" else 0.0
 
 
 def _gender_by_ending(text: str) -> str | None:

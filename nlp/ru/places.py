@@ -25,6 +25,8 @@ AUTHORITY_LEMMAS = {"суд", "власть", "прокуратура", "ген�
                     "правительство", "министерство", "мид", "кнб", "гкнб", "пограничник",
                     "погранслужба", "спецслужба", "силовик", "миграционный", "служба",
                     "комитет", "ведомство", "президент", "сторона"}
+LIVING_LEMMAS = {"жить", "живущий", "проживать", "проживающий", "находиться", "находящийся", "скрываться",
+                 "работать", "учиться", "остаться", "оставаться"}
 HOME_STAGES = {Stage.WANTED, Stage.PROSECUTED}  # things that happen in the destination
 MOVE_STAGES = {Stage.TRANSFERRED, Stage.EXTRADITION_ORDERED, Stage.EXTRADITION_REFUSED}
 ANCESTOR_STEPS = 4
@@ -90,6 +92,8 @@ def _role_by_form(noun: Token, stage: Stage) -> str | None:
     if case == "Dat" and preposition is None:
         return "host" if stage is Stage.EXTRADITION_REQUESTED else "destination"
     if preposition in ("в", "во") and case == "Loc":
+        if _describes_a_person(noun):  # "живущему в Грузии": where the person is
+            return "host"
         return "destination" if stage in HOME_STAGES else "host"
     if preposition == "из":
         return "host" if stage in MOVE_STAGES else None
@@ -98,6 +102,12 @@ def _role_by_form(noun: Token, stage: Stage) -> str | None:
     if preposition is None and noun.lemma_.lower() in AUTHORITY_LEMMAS and noun.dep_ != "nmod":
         return _actor_role(stage)
     return None
+
+
+def _describes_a_person(noun: Token) -> bool:
+    head = noun.head
+    return head.pos_ in ("VERB", "ADJ") and bool({"Part", "Conv"} & set(head.morph.get("VerbForm"))) \
+        and head.lemma_.lower() in LIVING_LEMMAS
 
 
 def _actor_role(stage: Stage) -> str:

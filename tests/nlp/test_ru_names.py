@@ -1,0 +1,69 @@
+"""Russian names in the nominative, whatever case the article uses."""
+import pytest
+
+from nlp.ru.names import FEM, MASC, NameWord, gender_of, nominative_name, surname_forms
+
+
+def nominative(*words, case=None, gender=None):
+    return nominative_name([NameWord(w, case, gender) for w in words])
+
+
+@pytest.mark.parametrize("words, expected", [
+    (("Юлию", "Емельянову"), "Юлия Емельянова"),
+    (("Юлии", "Емельяновой"), "Юлия Емельянова"),
+    (("Юлией", "Емельяновой"), "Юлия Емельянова"),
+    (("Кирилла", "Шамсутдинова"), "Кирилл Шамсутдинов"),
+    (("Кириллу", "Шамсутдинову"), "Кирилл Шамсутдинов"),
+    (("Кириллом", "Шамсутдиновым"), "Кирилл Шамсутдинов"),
+    (("Дарьи", "Колесниковой"), "Дарья Колесникова"),
+    (("Дарью", "Колесникову"), "Дарья Колесникова"),
+    (("Алексея", "Навального"), "Алексей Навальный"),
+    (("Марии", "Алехиной"), "Мария Алехина"),
+    (("Ивана", "Ивановича", "Петрова"), "Иван Иванович Петров"),
+    (("Анной", "Сергеевной", "Шмидт"), "Анна Сергеевна Шмидт"),
+    (("Виталия", "Кличко"), "Виталий Кличко"),
+    (("Павлу", "Черных"), "Павел Черных"),
+    (("Жанар", "Ахметовой"), "Жанар Ахметова"),
+    (("Айгуль", "Сулейменовой"), "Айгуль Сулейменова"),
+    (("Тимуром", "Шевчуком"), "Тимур Шевчук"),
+    (("Марии", "Петровой-Водкиной"), "Мария Петрова-Водкина"),
+    (("Ольгу", "Смирнову"), "Ольга Смирнова"),
+    (("Андрея", "Достоевского"), "Андрей Достоевский"),
+    (("Елены", "Вишневской"), "Елена Вишневская"),
+    (("Нурбеку", "Осмонову"), "Нурбек Осмонов"),
+    (("Бековой",), "Бекова"),
+])
+def test_inflected_names_become_nominative(words, expected):
+    assert nominative(*words) == expected
+
+
+def test_nominative_names_stay_as_they_are():
+    assert nominative("Алия", "Бекова", case="Nom", gender=FEM) == "Алия Бекова"
+    assert nominative("Нурбек", "Осмонов", case="Nom", gender=MASC) == "Нурбек Осмонов"
+
+
+def test_first_name_decides_the_gender_of_an_ambiguous_surname():
+    # "Емельянову" alone is a man's dative or a woman's accusative.
+    assert nominative("Юрию", "Емельянову") == "Юрий Емельянов"
+    assert nominative("Ольгу", "Емельянову") == "Ольга Емельянова"
+
+
+def test_natasha_case_and_gender_settle_an_ambiguous_first_name():
+    # "Юлию": the man's name Юлий in the dative or the woman's Юлия in the accusative.
+    assert nominative("Юлию", "Емельянову", case="Dat", gender=MASC) == "Юлий Емельянов"
+    assert nominative("Юлию", "Емельянову", case="Acc", gender=FEM) == "Юлия Емельянова"
+
+
+def test_a_surname_that_only_a_woman_can_have_overrides_the_first_name():
+    words = [NameWord("Жанар"), NameWord("Ахметовой")]
+    assert gender_of(words) == FEM
+
+
+@pytest.mark.parametrize("word, forms", [
+    ("Шамсутдинова", {"Шамсутдинов", "Шамсутдинова"}),
+    ("Колесникову", {"Колесников", "Колесникова"}),
+    ("Бековой", {"Бекова"}),
+    ("Навального", {"Навальный"}),
+])
+def test_surname_forms_cover_every_reading(word, forms):
+    assert forms <= surname_forms(word)
