@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -29,6 +28,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import trafilatura
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 from w3lib.encoding import html_to_unicode
@@ -188,14 +188,16 @@ def _drop_repeated_paragraphs(tree: HtmlElement) -> None:
     trafilatura drops such repeats too, but only after several full passes over the page, and a
     page made of thousands of copies of one paragraph (a broken infinite scroll) then takes
     seconds; removing them first gives the same text in a fraction of the time."""
-    for tag in ("p", "li"):
-        for element in list(tree.iter(tag)):
-            previous = element.getprevious()
-            if previous is None or previous.tag != tag or (previous.tail and previous.tail.strip()):
-                continue
-            text = " ".join("".join(element.itertext()).split())
-            if text and text == " ".join("".join(previous.itertext()).split()):
-                element.drop_tree()
+    for element in list(tree.iter("p", "li")):
+        previous = element.getprevious()
+        if previous is None or previous.tag != element.tag or (previous.tail and previous.tail.strip()):
+            continue
+        text = " ".join(element.text_content().split())
+        if text and text == " ".join(previous.text_content().split()):
+            if element.tail and element.tail.strip():
+                element.drop_tree()  # keeps the text that follows it
+            else:  # drop_tree would pile the whitespace tails up on the previous paragraph
+                element.getparent().remove(element)
 
 
 # --- decoding -------------------------------------------------------------------------------
@@ -253,12 +255,15 @@ def _looks_binary(body: bytes) -> bool:
     return b"\x00" in body[:_SNIFF_BYTES]
 
 
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _looks_binary_text(text: str) -> bool:
     """More than 2% control characters (other than whitespace) or 10% U+FFFD: not a text page."""
     sample = text[:_SNIFF_BYTES]
     if not sample:
         return False
-    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROL_CHARS.findall(sample))
     return controls > len(sample) * 0.02 or sample.count("\ufffd") > len(sample) * 0.10
 
 
@@ -563,28 +568,15 @@ def _json_ld_types(tree: HtmlElement) -> list[str]:
     return types
 
 
-_INVISIBLE = frozenset({"script", "style", "noscript", "template", "svg", "head"})
+_VISIBLE_TEXT = XPath(
+    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
+    " or ancestor::template or ancestor::svg)][normalize-space()]"
+)
 
 
 def _visible_text(tree: HtmlElement) -> str:
-    """Text a reader would see on the page, one line per text node (scripts, styles and the
-    head left out)."""
-    body = tree.find("body")
-    parts: list[str] = []
-    stack = [body if body is not None else tree]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):  # a tail, queued after its element's subtree
-            parts.append(item)
-            continue
-        if item.tail and item.tail.strip() and item is not body:
-            stack.append(" ".join(item.tail.split()))
-        if not isinstance(item.tag, str) or item.tag in _INVISIBLE:
-            continue
-        stack.extend(reversed(item))
-        if item.text and item.text.strip():
-            parts.append(" ".join(item.text.split()))
-    return "\n".join(parts)
+    """Text a reader would see on the page, one line per text node (scripts and styles left out)."""
+    return "\n".join(" ".join(node.split()) for node in _VISIBLE_TEXT(tree))
 
 
 def _json_ld_items(tree: HtmlElement) -> list[dict]:
