@@ -33,7 +33,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 from w3lib.encoding import html_to_unicode
 
-__all__ = ["Extracted", "NotAnArticle", "NOT_ARTICLE_REASONS", "extract_article", "decode_html"]
+__all__ = ["Extracted", "NotAnArticle", "NOT_ARTICLE_REASONS", "extract_article", "decode_html", "detect_language"]
 
 NOT_ARTICLE_REASONS = (
     "empty",  # no bytes, or no text at all after extraction
@@ -100,6 +100,8 @@ class NotAnArticle(Exception):
 
 @dataclass
 class Extracted:
+    """One article: the main text (paragraphs one per line, without the headline) and metadata."""
+
     title: str | None
     text: str
     authors: list[str] = field(default_factory=list)
@@ -569,13 +571,14 @@ def _json_ld_types(tree: HtmlElement) -> list[str]:
 
 
 _VISIBLE_TEXT = XPath(
-    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
-    " or ancestor::template or ancestor::svg)][normalize-space()]"
+    "//body//text()[not(ancestor::script or ancestor::style or ancestor::template or ancestor::svg)]"
+    "[normalize-space()]"
 )
 
 
 def _visible_text(tree: HtmlElement) -> str:
-    """Text a reader would see on the page, one line per text node (scripts and styles left out)."""
+    """Text a reader without JavaScript sees, one line per text node: scripts and styles left
+    out, <noscript> kept (that is where "please enable JavaScript" lives)."""
     return "\n".join(" ".join(node.split()) for node in _VISIBLE_TEXT(tree))
 
 

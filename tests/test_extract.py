@@ -198,6 +198,18 @@ def test_consent_and_block_pages(name):
     assert drop_reason(page(name)) == "consent-or-block-page"
 
 
+def test_javascript_shell_with_only_a_noscript_message():
+    body = re.sub(rb'<div id="challenge">.*?</div>', b"", page("block_javascript.html"), flags=re.S)
+    assert b"Checking your browser" not in body
+    assert drop_reason(body) == "consent-or-block-page"
+
+
+def test_article_with_a_noscript_comments_notice_is_kept():
+    body = page("en_news.html").replace(
+        b"</main>", b"<noscript>Please enable JavaScript to view the comments powered by Disqus.</noscript></main>")
+    assert "Dmitry Volkonsky" in extract_article(body, NEWS_URL).text
+
+
 def test_access_denied_page():
     body = b"<html><head><title>403 Forbidden</title></head><body><h1>Access denied</h1></body></html>"
     assert drop_reason(body) == "consent-or-block-page"
