@@ -81,14 +81,21 @@ class EventExtractor:
         for number, match in enumerate(matches):
             people, _ = people_for(match, index)
             people_of_match[number] = people
-            negated = self.modality.is_negated(match.trigger) or self.modality.is_negated(match.target)
-            if match.rule.stage == "context" or not self.modality.is_asserted(match.trigger, match.target):
+            stage = match.rule.stage
+            if self.is_order_not_to(match):
+                stage = "extradition_refused"  # "ordered that he must not be deported"
+            elif not self.modality.is_asserted(match.trigger, match.target):
                 continue
             for person in people:
-                found.append(Found(person.key, match.rule.stage, match))
+                found.append(Found(person.key, stage, match))
         self.vote_countries(doc, sent, matches, people_of_match, index, ballot)
         self.date_events(doc, sent, matches, found)
         return found
+
+    def is_order_not_to(self, match: TriggerMatch) -> bool:
+        return (match.rule.stage == "extradition_ordered" and match.trigger != match.target
+                and self.modality.is_negated(match.target)
+                and self.modality.is_asserted(match.trigger, match.trigger))
 
     def vote_countries(self, doc, sent, matches, people_of_match, index, ballot) -> None:
         stages_at = {}
@@ -137,9 +144,14 @@ class EventExtractor:
             on_arrival = bool(sent_words & arrival)
             if item.stage == "charged":
                 item.stage = "prosecuted" if transfers[item.person] and (after_transfer or on_arrival) else "wanted"
-            elif item.stage == "detained" and transfers[item.person] and on_arrival:
+            elif item.stage == "detained" and transfers[item.person] and (
+                    on_arrival or any(self.dated_after(item, t) for t in transfers[item.person])):
                 item.stage = "prosecuted"
         return found
+
+    @staticmethod
+    def dated_after(item: Found, transfer: Found) -> bool:
+        return bool(item.date and transfer.date and item.date > transfer.date[: len(item.date)])
 
     @staticmethod
     def is_after(item: Found, transfer: Found) -> bool:

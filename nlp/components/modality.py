@@ -38,6 +38,8 @@ class ModalityChecker:
                 return False
             if node.head == node or node.lemma_.lower() in self.report or node.dep_ in ("relcl",):
                 break
+            if node.dep_ in ("conj", "parataxis") and _has_own_subject(node):
+                break  # an independent clause: "approved it; his lawyers have appealed"
             node, steps = node.head, steps + 1
         return True
 
@@ -51,3 +53,7 @@ class ModalityChecker:
             if child.dep_ == "mark" and child.lower_ in self.conditional:
                 return True
         return False
+
+
+def _has_own_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)

@@ -54,6 +54,8 @@ class PeopleIndex:
     people: list[Person] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     by_token: dict[int, int] = field(default_factory=dict)
+    # token index -> (start, end, words) of name-like spans the NER gave another label
+    latent: dict[int, tuple[int, int, tuple[str, ...]]] = field(default_factory=dict)
 
     def add_mention(self, mention: Mention) -> None:
         self.mentions.append(mention)
@@ -71,10 +73,32 @@ class PeopleIndex:
             return self.people[key]
         if token.lower_ in ("who", "whom", "that") and token.head.dep_ == "relcl":
             return self.at(token.head.head)
+        if token.dep_ == "appos" and token.head.i in self.by_token:
+            return self.people[self.by_token[token.head.i]]
+        if token.tag_ in ("NNS", "NNPS"):
+            return None  # "Gülen suspects", "Tajik men": a group, not the named person
         for child in token.children:
             if child.dep_ in ("compound", "appos", "flat", "nmod") and child.i in self.by_token:
                 return self.people[self.by_token[child.i]]
-        return None
+        return self.recover(token)
+
+    def recover(self, token: Token) -> Person | None:
+        """A name the NER labelled ORG or GPE, claimed now because an event needs a person."""
+        span = self.latent.get(token.i)
+        if span is None:
+            return None
+        start, end, words = span
+        lower = tuple(w.lower() for w in words)
+        person = next((p for p in self.people if p.lower_tokens == lower or
+                       (len(p.tokens) == 1 and p.lower_tokens[0] == lower[-1])), None)
+        if person is None:
+            person = Person(key=len(self.people), tokens=words)
+            self.people.append(person)
+        elif len(words) > len(person.tokens):
+            person.tokens = words
+        person.variants.add(" ".join(words))
+        self.add_mention(Mention(start, end, person.key, "name"))
+        return person
 
     def topic_before(self, index: int, gender: str | None = None) -> Person | None:
         """The most recently mentioned non-official person before token `index`."""
@@ -106,21 +130,90 @@ class PeopleResolver:
     # ------------------------------------------------------------------ matching
     def match(self, doc: Doc) -> PeopleIndex:
         index = PeopleIndex()
-        for span in self.name_candidates(doc):
+        for span in sorted(self.name_candidates(doc), key=lambda s: s.start):
             self.add_name(index, span)
         self.add_surname_mentions(doc, index)
+        self.add_latent_names(doc, index)
+        self.add_lede_nominal(doc, index)
         self.add_pronouns(doc, index)
         self.add_nominals(doc, index)
         return index
 
     def name_candidates(self, doc: Doc) -> list[Span]:
-        spans = []
+        spans, covered = [], set()
         for ent in doc.ents:
             if ent.label_ in NAME_LABELS:
                 span = self.clean(ent)
                 if span is not None:
                     spans.append(span)
+                    covered.update(range(span.start, span.end))
+        for span in self.age_apposition_names(doc):
+            if not covered.intersection(range(span.start, span.end)):
+                spans.append(span)
+                covered.update(range(span.start, span.end))
         return spans
+
+    def age_apposition_names(self, doc: Doc) -> list[Span]:
+        """'Orazov, 36, was ...': a capitalised word or two before ', <age>,' is a person."""
+        spans = []
+        for token in doc[2:-1]:
+            if not (token.like_num and doc[token.i - 1].text == "," and doc[token.i + 1].text == ","):
+                continue
+            if not token.text.isdigit() or not 14 <= int(token.text) <= 99:
+                continue
+            span = self.name_span_ending_at(doc, token.i - 2)
+            if span is not None:
+                spans.append(span)
+        return spans
+
+    def name_span_ending_at(self, doc: Doc, end_index: int) -> Span | None:
+        start = end_index
+        while start >= 0 and end_index - start < 3 and doc[start].pos_ == "PROPN" and _looks_like_name_word(doc[start].text):
+            start -= 1
+        if start == end_index:
+            return None
+        span = doc[start + 1:end_index + 1]
+        return self.plausible_latent(span)
+
+    def plausible_latent(self, span: Span) -> Span | None:
+        cleaned = self.clean(span)
+        if cleaned is None:
+            return None
+        if any(t.lower_ in self.words["org_word"] for t in cleaned):
+            return None
+        if any(self.is_place(t.text) for t in cleaned) or self.is_place(cleaned.text):
+            return None
+        return cleaned
+
+    def add_latent_names(self, doc: Doc, index: PeopleIndex) -> None:
+        for ent in doc.ents:
+            if ent.label_ in NAME_LABELS or index.by_token.keys() & set(range(ent.start, ent.end)):
+                continue
+            if ent.label_ not in ("ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT"):
+                continue
+            span = self.plausible_latent(ent)
+            if span is None or len(span) > 3:
+                continue
+            words = tuple(_strip_possessive(t.text) for t in span)
+            for i in range(span.start, span.end):
+                index.latent[i] = (span.start, span.end, words)
+
+    def add_lede_nominal(self, doc: Doc, index: PeopleIndex) -> None:
+        """'A Chechen man who says he fled ...' in the lede is the first person named after it."""
+        first_name = min((m.start for m in index.mentions), default=None)
+        for token in doc:
+            if first_name is not None and token.i >= first_name:
+                return
+            if token.lower_ not in self.words["subject_noun"] or token.tag_ in ("NNS", "NNPS") or token.dep_ == "compound":
+                continue
+            if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+                continue
+            if token.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+                continue
+            following = [m for m in index.mentions if m.start > token.i and not index.person(m.person).official]
+            if following and following[0].start - token.i < 120:
+                index.add_mention(Mention(token.i, token.i + 1, following[0].person, "nominal"))
+            return
 
     def clean(self, span: Span) -> Span | None:
         """Strip titles and possessives; None when the span is not a plausible name."""
@@ -171,7 +264,17 @@ class PeopleResolver:
         candidates = [p for p in index.people if lower[0] in p.lower_tokens]
         if len(candidates) <= 1:
             return candidates[0] if candidates else None
-        return self.nearest_before(index, candidates, position)
+        return self.most_mentioned(index, candidates, position)
+
+    @staticmethod
+    def most_mentioned(index: PeopleIndex, candidates: list[Person], position: int) -> Person:
+        """An ambiguous surname ("Karataş" of Selim or Ayşe) is the most talked-about bearer."""
+        counts = {p.key: 0 for p in candidates}
+        for mention in index.mentions:
+            if mention.person in counts and mention.start < position:
+                counts[mention.person] += 1
+        non_official = [p for p in candidates if not p.official] or candidates
+        return max(non_official, key=lambda p: (counts[p.key], -p.key))
 
     @staticmethod
     def nearest_before(index: PeopleIndex, candidates: list[Person], position: int) -> Person:
@@ -192,11 +295,16 @@ class PeopleResolver:
             if token.i in index.by_token or token.lower_ not in known or not token.text[:1].isupper():
                 continue
             candidates = known[token.lower_]
-            person = candidates[0] if len(candidates) == 1 else self.nearest_before(index, candidates, token.i)
+            person = candidates[0] if len(candidates) == 1 else self.most_mentioned(index, candidates, token.i)
             start, end = token.i, token.i + 1
             # Extend over the rest of the name when written in full ("Artyom Solovtsov").
             while start > 0 and doc[start - 1].lower_ in person.lower_tokens and doc[start - 1].i not in index.by_token:
                 start -= 1
+            if (len(person.tokens) == 1 and start > 0 and doc[start - 1].i not in index.by_token
+                    and doc[start - 1].pos_ == "PROPN" and _looks_like_name_word(doc[start - 1].text)
+                    and doc[start - 1].lower_ not in self.words["title"] and not self.is_place(doc[start - 1].text)):
+                start -= 1
+                person.tokens = (doc[start].text,) + person.tokens
             while end < len(doc) and doc[end].lower_ in person.lower_tokens and doc[end].i not in index.by_token:
                 end += 1
             person.variants.add(doc[start:end].text)
@@ -208,9 +316,41 @@ class PeopleResolver:
             gender = self.pronoun_gender(token)
             if gender is None:
                 continue
-            person = index.topic_before(token.i, gender)
+            person = self.antecedent(doc, index, token, gender)
             if person is not None:
                 index.add_mention(Mention(token.i, token.i + 1, person.key, "pronoun"))
+
+    def antecedent(self, doc: Doc, index: PeopleIndex, pronoun: Token, gender: str) -> Person | None:
+        """Earlier in the pronoun's sentence, then sentence by sentence backwards: the person in
+        subject position first, else the first one named. An object pronoun never points to
+        the subject of its own verb ("Ayşe reported him missing")."""
+        sentence = pronoun.sent
+        excluded = set()
+        if pronoun.dep_ in ("dobj", "dative", "pobj"):
+            verb = pronoun.head if pronoun.dep_ != "pobj" else pronoun.head.head
+            for child in verb.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    excluded.update(t.i for t in child.subtree)
+        for _ in range(4):
+            candidates = []
+            for mention in index.mentions:
+                if not (sentence.start <= mention.start < sentence.end) or mention.start >= pronoun.i:
+                    continue
+                if mention.start in excluded:
+                    continue
+                person = index.person(mention.person)
+                if person.official or not _compatible(person.gender, gender):
+                    continue
+                candidates.append((mention, person))
+            if candidates:
+                subjects = [(m, p) for m, p in candidates if _in_subject(doc[m.start:m.end])]
+                if sentence == pronoun.sent:
+                    return (subjects[-1] if subjects else candidates[-1])[1]
+                return (subjects[0] if subjects else candidates[0])[1]
+            if sentence.start == 0:
+                return None
+            sentence = doc[sentence.start - 1].sent
+        return None
 
     def add_nominals(self, doc: Doc, index: PeopleIndex) -> None:
         for token in doc:
@@ -241,6 +381,14 @@ class PeopleResolver:
 
     def gender_of(self, span: Span) -> str | None:
         doc = span.doc
+        root = span.root
+        related = [root.head] if root.dep_ == "appos" else []
+        related += [c for c in root.children if c.dep_ in ("appos", "compound")]
+        for word in related:
+            if word.lower_ in self.words["male_noun"]:
+                return "m"
+            if word.lower_ in self.words["female_noun"]:
+                return "f"
         if span.start > 0:
             before = doc[span.start - 1].lower_
             if before in self.words["male_title"]:
@@ -270,6 +418,8 @@ class PeopleResolver:
         while i >= 0 and steps < 4 and doc[i].sent == span.sent:
             token = doc[i]
             if token.lower_ in officials:
+                if token.lower_ in self.words["always_official"]:
+                    return True
                 return not (i > 0 and doc[i - 1].lower_ in self.words["not_official_prefix"])
             if token.lower_ in self.words["subject_noun"] or token.pos_ not in ("PROPN", "NOUN", "ADJ", "PUNCT", "PART"):
                 break
@@ -277,12 +427,20 @@ class PeopleResolver:
                 break
             i, steps = i - 1, steps + 1
         root = span.root
-        if root.dep_ == "appos" and root.head.lemma_.lower() in officials:
+        if root.dep_ == "appos" and self.is_official_noun(root.head):
             return True
         for child in root.children:
-            if child.dep_ == "appos" and child.lemma_.lower() in officials:
+            if child.dep_ == "appos" and self.is_official_noun(child) and _closed_by_punctuation(child):
                 return True
         return False
+
+    def is_official_noun(self, noun: Token) -> bool:
+        lemma = noun.lemma_.lower()
+        if lemma not in self.words["official"]:
+            return False
+        if lemma in self.words["always_official"]:
+            return True
+        return not any(c.lower_ in self.words["not_official_prefix"] for c in noun.children)
 
     # ------------------------------------------------------------------ annotations
     def set_annotations(self, doc: Doc, index: PeopleIndex) -> None:
@@ -301,6 +459,19 @@ def people_mentions(index: PeopleIndex, subjects: set[int]) -> list[PersonMentio
         role = Role.SUBJECT if mention.person in subjects else Role.OTHER
         result.append(PersonMention(name=person.name, role=role, variants=tuple(sorted(person.variants))))
     return result
+
+
+def _in_subject(span: Span) -> bool:
+    node = span.root
+    while node.dep_ in ("appos", "compound", "conj") and node.head != node:
+        node = node.head
+    return node.dep_ in ("nsubj", "nsubjpass")
+
+
+def _closed_by_punctuation(noun: Token) -> bool:
+    """An apposition set off by commas ("X, a former minister, said"), not a misparse."""
+    end = max(t.i for t in noun.subtree) + 1
+    return end >= len(noun.doc) or noun.doc[end].is_punct
 
 
 def _looks_like_name_word(text: str) -> bool:

@@ -25,10 +25,13 @@ def argument_tokens(word: Token, slot: str, exclude: set[int]) -> list[Token]:
         found = [c for c in word.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     else:
         deps = {"patient": PATIENT_DEPS, "agent": AGENT_DEPS, "any": PATIENT_DEPS + ("nsubj",),
-                "noun": PATIENT_DEPS}[slot]
+                "noun": PATIENT_DEPS, "recipient": ("nsubjpass", "dative", "to")}[slot]
         found = []
         for dep in deps:  # in order of preference
-            found += [c for c in word.children if c.dep_ == dep]
+            if dep == "to":
+                found += _to_objects(word)
+            else:
+                found += [c for c in word.children if c.dep_ == dep and c.i not in exclude]
             if found:
                 break
     found = [t for t in found if t.i not in exclude]
@@ -39,6 +42,25 @@ def argument_tokens(word: Token, slot: str, exclude: set[int]) -> list[Token]:
     if not found and word.dep_ == "xcomp" and slot in ("agent", "any"):
         found = [c for c in word.head.children if c.dep_ in ("nsubj", "dobj")]
     return _with_conjuncts(found)
+
+
+def _to_objects(verb: Token) -> list[Token]:
+    """'granted asylum to X and to his wife Y': the objects of every 'to'."""
+    preps = [c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"]
+    for prep in list(preps):
+        preps += [c for c in prep.conjuncts if c.lower_ == "to"]
+    return [g for prep in preps for g in prep.children if g.dep_ == "pobj"]
+
+
+def _is_generic(match) -> bool:
+    """'blocked some extraditions', 'refused several extradition requests': no one case."""
+    node = match.target
+    while True:
+        if node.tag_ in ("NNS", "NNPS"):
+            return True
+        if node == match.trigger or node.head == node:
+            return False
+        node = node.head
 
 
 def _noun_arguments(noun: Token) -> list[Token]:
@@ -63,7 +85,7 @@ def people_for(match, index: PeopleIndex) -> tuple[list[Person], bool]:
     slot = match.rule.slot
     arguments = argument_tokens(match.target, slot, exclude)
     if not arguments and match.trigger != match.target:
-        trigger_slot = "agent" if slot == "agent" else ("patient" if slot == "noun" else slot)
+        trigger_slot = slot if slot in ("agent", "recipient", "any") else "patient"
         arguments = argument_tokens(match.trigger, trigger_slot, exclude | set(_path_tokens(match)))
     people = []
     for token in arguments:
@@ -74,7 +96,7 @@ def people_for(match, index: PeopleIndex) -> tuple[list[Person], bool]:
             people.append(person)
     if arguments:
         return people, True
-    if match.rule.fallback:
+    if match.rule.fallback and not _is_generic(match):
         person = index.topic_before(match.target.i) or _first_in_sentence(match, index)
         return ([person] if person else []), False
     return [], False
