@@ -22,6 +22,11 @@ from nlp.ru.triggers import TriggerMatch, find_triggers
 from nlp.types import DatePrecision, EventMention, PersonMention, Role, Stage
 
 
+# Cues that do not cancel a pattern marked `ignore_modality`: asking, trying and intending
+# to get asylum is seeking it; a negation or a "may" still cancels.
+EXEMPTABLE_CUES = ("intent", "demand", "fear", "threat", "against")
+
+
 @dataclass
 class RawEvent:
     person: Person
@@ -50,6 +55,7 @@ class RussianEventExtractor:
         self.name = name
         self.patterns = trigger_patterns(triggers_file)
         self.cues = lemma_set(modality_file)
+        self.exempt_cues = lemma_set(modality_file, kinds=EXEMPTABLE_CUES)
         self.role_lemmas = lemma_set(roles_file, exclude=("possessor",))
         self.possessor_lemmas = lemma_set(roles_file, kinds=("possessor",))
 
@@ -73,7 +79,7 @@ class RussianEventExtractor:
             sent = doc[match.anchor].sent
             places = sentence_places(sent, match.pattern.stage, countries)
             state.places.add(places)
-            if not is_asserted(doc, match, self.cues):
+            if not is_asserted(doc, match, self.cues, self.exempt_cues):
                 continue
             subjects = finder.subjects(match) or _carried_over(state, sent, people)
             date = _event_date(doc, match, dates)

@@ -10,22 +10,36 @@ CUE_WINDOW = 3
 HEAD_STEPS = 2
 
 
-def is_asserted(doc: Doc, match: TriggerMatch, cues: frozenset[str]) -> bool:
+def is_asserted(doc: Doc, match: TriggerMatch, cues: frozenset[str],
+                exempt: frozenset[str] = frozenset()) -> bool:
+    """False when a cue governs the trigger or stands just before it, or when the event
+    lies in the future ("попросит убежища", "будет выдан"). Patterns marked
+    `ignore_modality` (asking for asylum is itself an attempt) ignore the `exempt` cues."""
     if match.pattern.ignore_modality:
-        return True
+        cues = cues - exempt
     sent = doc[match.anchor].sent
     before = [t for t in doc[max(sent.start, match.start - CUE_WINDOW):match.start] if not t.is_space]
     if any(_lemma(t) in cues for t in before):
         return False
     token = doc[match.anchor]
+    chain = [token]
     for _ in range(HEAD_STEPS):
         if token.head.i == token.i:
             break
         token = token.head
+        chain.append(token)
         if _lemma(token) in cues or any(_lemma(c) in cues and c.dep_ in ("advmod", "aux") for c in token.children):
             return False
+    if any(_is_future(t) for t in chain if t.pos_ in ("VERB", "AUX")):
+        return False
     # "не" attached to the trigger itself ("не был выдан", "решил не выдавать").
     return not any(_lemma(c) == "не" for c in doc[match.anchor].children)
+
+
+def _is_future(token) -> bool:
+    if "Fut" in token.morph.get("Tense"):
+        return True
+    return any(c.dep_ == "aux" and "Fut" in c.morph.get("Tense") for c in token.children)
 
 
 def _lemma(token) -> str:

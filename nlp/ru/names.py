@@ -29,6 +29,7 @@ _MASC_RULES = (
     ("ского", "ский"), ("скому", "ский"), ("ским", "ский"), ("ском", "ский"),
     ("цкого", "цкий"), ("цкому", "цкий"), ("цким", "цкий"), ("цком", "цкий"),
 )
+_CONSONANT_STEM_ENDINGS = ("ом", "ем", "а", "я", "у", "ю", "е")
 # Endings that never decline (Кличко, Черных, Шойгу, Дурново).
 _INDECLINABLE = ("ко", "их", "ых", "аго", "яго", "о", "е", "и", "у", "ю")
 
@@ -58,6 +59,10 @@ def surname_forms(word: str) -> set[str]:
     forms = {_capitalise(word)}
     for gender in (MASC, FEM):
         forms.add(_nominative_surname(NameWord(word), gender))
+    lower = word.lower()
+    for ending in _CONSONANT_STEM_ENDINGS:  # "Мельнику" -> "Мельник", which pymorphy2 reads as a miller
+        if lower.endswith(ending) and len(lower) > len(ending) + 2:
+            forms.add(_capitalise(word[: -len(ending)]))
     return forms
 
 
@@ -199,7 +204,7 @@ def _surname_by_rules(text: str, gender: str | None) -> str:
             return text[: -len(ending)] + nominative
     if lower.endswith(_INDECLINABLE):
         return text
-    for ending in ("ом", "ем", "а", "я", "у", "ю", "е"):  # Шевчука, Шевчуком -> Шевчук
+    for ending in _CONSONANT_STEM_ENDINGS:  # Шевчука, Шевчуком -> Шевчук
         if lower.endswith(ending) and len(lower) > len(ending) + 2:
             return text[: -len(ending)]
     return text

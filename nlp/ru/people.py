@@ -70,6 +70,8 @@ _NOMINAL_POS = {"PROPN", "NOUN", "ADJ", "X"}
 
 
 def _looks_like_name(span: Span) -> bool:
+    if len(span) == 1 and span[0].pos_ == "ADJ":  # "Таджикский оппозиционный активист"
+        return False
     return any(token.pos_ in _NOMINAL_POS or not token.pos_ for token in span)
 
 

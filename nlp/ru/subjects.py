@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from nlp.ru.names import FEM, MASC
 from nlp.ru.people import People, Person
 from nlp.ru.triggers import TriggerMatch
+from nlp.types import Stage
 
 PRONOUN_GENDER = {
     **dict.fromkeys(("он", "его", "него", "ему", "нему", "им", "ним", "нём", "нем"), MASC),
@@ -20,6 +21,11 @@ ARGUMENT_DEPS = {"obj", "iobj", "nsubj:pass", "nsubj", "obl", "nmod", "det", "ap
 # Relations that open another clause: a person inside one is someone else's business.
 CLAUSE_DEPS = {"acl:relcl", "acl", "advcl", "ccomp", "parataxis", "csubj", "xcomp"}
 MAX_DEPTH = 3
+# Stages the person brings about themselves ("подала заявление об убежище", "вышел на
+# свободу"): here the grammatical agent may be the subject.
+AGENT_STAGES = {Stage.ASYLUM_SOUGHT, Stage.ASYLUM_GRANTED, Stage.RELEASED}
+# "по словам X", "по данным X", "как сообщил X": X is a source, not an argument.
+SOURCE_LEMMAS = {"слово", "данные", "мнение", "оценка", "информация", "сведение", "версия"}
 ROLE_WINDOW = 2  # "её адвокат Нурбек Осмонов": the role word within this many tokens before
 
 
@@ -70,7 +76,10 @@ class SubjectFinder:
 
     def subjects(self, match: TriggerMatch) -> list[Person]:
         sent = self.doc[match.anchor].sent
-        found = self._by_syntax(match, sent) or self._nearest(match, sent)
+        agents_allowed = match.pattern.stage in AGENT_STAGES
+        found, blocked = self._by_syntax(match, agents_allowed)
+        if not found and not blocked:
+            found = self._nearest(match, sent, agents_allowed)
         if not found:
             return []
         return self._with_conjuncts(found, sent)
@@ -91,11 +100,14 @@ class SubjectFinder:
             start -= 1
         return start > 0 and self.doc[start - 1].lemma_.lower() in self.possessor_lemmas
 
-    def _by_syntax(self, match: TriggerMatch, sent: Span) -> list[Person]:
+    def _by_syntax(self, match: TriggerMatch, agents_allowed: bool) -> tuple[list[Person], bool]:
+        """Persons the parse attaches to the trigger, and whether the trigger's object is
+        somebody unnamed ("выслали более 70 иностранцев"), which ends the search."""
         anchor = self.doc[match.anchor]
         frontier = [(anchor, 0)]
         trigger_tokens = set(match.tokens)
         found: list[Person] = []
+        unnamed_object = False
         while frontier:
             token, depth = frontier.pop(0)
             for child in token.children:
@@ -104,22 +116,29 @@ class SubjectFinder:
                     continue
                 if child.dep_ not in ARGUMENT_DEPS or child.dep_ in CLAUSE_DEPS:
                     continue
-                if child.dep_ == "nsubj" and _is_active_verb(token):
+                if child.dep_ == "nsubj" and _is_active_verb(token) and not agents_allowed:
                     continue  # "Токаев распорядился выдать": the agent, not the subject
+                if _is_source(child):
+                    continue
                 person = self.person_at(child)
                 if person is not None and person not in found:
                     found.append(person)
-                elif depth + 1 < MAX_DEPTH:
-                    frontier.append((child, depth + 1))
-        return found[:1]
+                elif person is None:
+                    if depth == 0 and child.dep_ in ("obj", "nsubj:pass") and _is_group(child):
+                        unnamed_object = True
+                    if depth + 1 < MAX_DEPTH:
+                        frontier.append((child, depth + 1))
+        if found:
+            return found[:1], False
+        return [], unnamed_object
 
-    def _nearest(self, match: TriggerMatch, sent: Span) -> list[Person]:
+    def _nearest(self, match: TriggerMatch, sent: Span, agents_allowed: bool) -> list[Person]:
         best, best_distance = None, None
         for token in sent:
-            if token.i in match.tokens:
+            if token.i in match.tokens or _is_source(token):
                 continue
             person = self.person_at(token)
-            if person is None or self._is_agent(token):
+            if person is None or (self._is_agent(token) and not agents_allowed):
                 continue
             distance = min(abs(token.i - i) for i in match.tokens)
             if best_distance is None or distance < best_distance:
@@ -180,6 +199,18 @@ def _salience(span: Span) -> int:
 def _sentence_distance(doc: Doc, earlier: int, later: int) -> int:
     starts = {t.sent.start for t in doc[earlier:later + 1] if not t.is_space}
     return len(starts) - 1
+
+
+def _is_source(token: Token) -> bool:
+    return token.head.lemma_.lower() in SOURCE_LEMMAS and token.head.i != token.i
+
+
+def _is_group(token: Token) -> bool:
+    """A plural noun or a counted group as the object: "70 иностранцев", "граждан РФ"."""
+    if token.pos_ not in ("NOUN", "NUM"):
+        return False
+    return token.pos_ == "NUM" or "Plur" in token.morph.get("Number") or \
+        any(child.pos_ == "NUM" or child.dep_ == "nummod" for child in token.children)
 
 
 def _is_active_verb(token: Token) -> bool:
