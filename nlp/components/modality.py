@@ -36,6 +36,8 @@ class ModalityChecker:
                 return False
             if node != trigger and self.is_negated(node) and node.pos_ in ("VERB", "AUX"):
                 return False
+            if node.dep_ == "pobj" and node.head.lower_ in ("without", "instead"):
+                return False  # "transfers happen without any extradition decision"
             if node.head == node or node.lemma_.lower() in self.report or node.dep_ in ("relcl",):
                 break
             if node.dep_ in ("conj", "parataxis") and _has_own_subject(node):

@@ -210,7 +210,8 @@ class PeopleResolver:
                 continue
             if token.dep_ not in ("nsubj", "nsubjpass", "dobj"):
                 continue
-            following = [m for m in index.mentions if m.start > token.i and not index.person(m.person).official]
+            following = [m for m in index.mentions if m.start > token.i and not index.person(m.person).official
+                         and len(index.person(m.person).tokens) > 1]
             if following and following[0].start - token.i < 120:
                 index.add_mention(Mention(token.i, token.i + 1, following[0].person, "nominal"))
             return
