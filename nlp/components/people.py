@@ -210,9 +210,9 @@ class PeopleResolver:
                 continue
             if token.dep_ not in ("nsubj", "nsubjpass", "dobj"):
                 continue
-            following = [m for m in index.mentions if m.start > token.i and not index.person(m.person).official
-                         and len(index.person(m.person).tokens) > 1]
-            if following and following[0].start - token.i < 120:
+            following = [m for m in index.mentions if m.start > token.i and m.kind == "name"]
+            if (following and following[0].start - token.i < 120 and not index.person(following[0].person).official
+                    and len(index.person(following[0].person).tokens) > 1):
                 index.add_mention(Mention(token.i, token.i + 1, following[0].person, "nominal"))
             return
 
