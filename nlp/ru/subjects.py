@@ -21,6 +21,9 @@ ARGUMENT_DEPS = {"obj", "iobj", "nsubj:pass", "nsubj", "obl", "nmod", "det", "ap
 # Relations that open another clause: a person inside one is someone else's business.
 CLAUSE_DEPS = {"acl:relcl", "acl", "advcl", "ccomp", "parataxis", "csubj", "xcomp"}
 MAX_DEPTH = 3
+# Which first step from the trigger leads to the subject most surely.
+HOP_PRIORITY = {"obj": 0, "nsubj:pass": 0, "nsubj": 0, "iobj": 1, "nmod": 1, "det": 1, "appos": 1,
+                "amod": 1, "flat:name": 1, "conj": 2, "obl": 2, "obl:agent": 2}
 # Stages the person brings about themselves ("подала заявление об убежище", "вышел на
 # свободу"): here the grammatical agent may be the subject.
 AGENT_STAGES = {Stage.ASYLUM_SOUGHT, Stage.ASYLUM_GRANTED, Stage.RELEASED}
@@ -101,35 +104,40 @@ class SubjectFinder:
         return start > 0 and self.doc[start - 1].lemma_.lower() in self.possessor_lemmas
 
     def _by_syntax(self, match: TriggerMatch, agents_allowed: bool) -> tuple[list[Person], bool]:
-        """Persons the parse attaches to the trigger, and whether the trigger's object is
+        """The person the parse attaches most closely to the trigger (an object or passive
+        subject before an oblique "вместе с ним"), and whether the trigger's object is
         somebody unnamed ("выслали более 70 иностранцев"), which ends the search."""
         anchor = self.doc[match.anchor]
-        frontier = [(anchor, 0)]
         trigger_tokens = set(match.tokens)
-        found: list[Person] = []
+        frontier = [(anchor, 0, None)]  # token, depth, relation of the first hop
+        found: list[tuple[int, int, int, Person]] = []
         unnamed_object = False
         while frontier:
-            token, depth = frontier.pop(0)
+            token, depth, first_hop = frontier.pop(0)
             for child in token.children:
                 if child.i in trigger_tokens and child.i != anchor.i:
-                    frontier.append((child, depth))
+                    frontier.append((child, depth, None))
                     continue
                 if child.dep_ not in ARGUMENT_DEPS or child.dep_ in CLAUSE_DEPS:
                     continue
-                if child.dep_ == "nsubj" and _is_active_verb(token) and not agents_allowed:
+                if child.dep_ == "nsubj" and _is_agent_of(child, token) and not agents_allowed:
                     continue  # "Токаев распорядился выдать": the agent, not the subject
                 if _is_source(child):
                     continue
+                hop = first_hop or child.dep_
                 person = self.person_at(child)
-                if person is not None and person not in found:
-                    found.append(person)
-                elif person is None:
-                    if depth == 0 and child.dep_ in ("obj", "nsubj:pass") and _is_group(child):
+                if person is not None:
+                    # under a noun, its apposition ("земляк Мурад Алиев") beats its
+                    # possessor ("его земляк")
+                    apposition = 0 if child.dep_ in ("appos", "flat:name") or depth == 0 else 1
+                    found.append((HOP_PRIORITY.get(hop, 2), apposition, len(found), person))
+                else:
+                    if first_hop is None and child.dep_ in ("obj", "nsubj:pass") and _is_group(child):
                         unnamed_object = True
                     if depth + 1 < MAX_DEPTH:
-                        frontier.append((child, depth + 1))
+                        frontier.append((child, depth + 1, hop))
         if found:
-            return found[:1], False
+            return [min(found, key=lambda f: f[:3])[3]], False
         return [], unnamed_object
 
     def _nearest(self, match: TriggerMatch, sent: Span, agents_allowed: bool) -> list[Person]:
@@ -150,7 +158,7 @@ class SubjectFinder:
         head = token
         while head.dep_ in ("flat:name", "appos", "flat") and head.head.i != head.i:
             head = head.head
-        return head.dep_ == "nsubj" and _is_active_verb(head.head)
+        return head.dep_ == "nsubj" and _is_agent_of(head, head.head)
 
     def _with_conjuncts(self, found: list[Person], sent: Span) -> list[Person]:
         """"задержали Иванова и Петрова": both."""
@@ -211,6 +219,15 @@ def _is_group(token: Token) -> bool:
         return False
     return token.pos_ == "NUM" or "Plur" in token.morph.get("Number") or \
         any(child.pos_ == "NUM" or child.dep_ == "nummod" for child in token.children)
+
+
+def _is_agent_of(subject: Token, verb: Token) -> bool:
+    """An nsubj of an active verb acts, unless the numbers clash: in "Ковальчук задержали"
+    a singular cannot be the subject of the plural verb, so it is the object misparsed."""
+    if not _is_active_verb(verb):
+        return False
+    verb_number, subject_number = verb.morph.get("Number"), subject.morph.get("Number")
+    return not (verb_number == ["Plur"] and subject_number == ["Sing"])
 
 
 def _is_active_verb(token: Token) -> bool:
