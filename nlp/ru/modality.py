@@ -8,6 +8,8 @@ from nlp.ru.triggers import TriggerMatch
 
 CUE_WINDOW = 3
 HEAD_STEPS = 2
+NEGATION_STEPS = 4
+CLAUSE_DEPS = {"acl:relcl", "acl", "advcl", "ccomp", "parataxis", "csubj"}
 
 
 def is_asserted(doc: Doc, match: TriggerMatch, cues: frozenset[str],
@@ -32,8 +34,19 @@ def is_asserted(doc: Doc, match: TriggerMatch, cues: frozenset[str],
             return False
     if any(_is_future(t) for t in chain if t.pos_ in ("VERB", "AUX")):
         return False
-    # "не" attached to the trigger itself ("не был выдан", "решил не выдавать").
-    return not any(_lemma(c) == "не" for c in doc[match.anchor].children)
+    return not _negated(doc[match.anchor])
+
+
+def _negated(token) -> bool:
+    """"не" on the trigger or on a word above it in its clause: "не был выдан", "решил не
+    выдавать", "не успел подать заявление на убежище"."""
+    for _ in range(NEGATION_STEPS):
+        if any(_lemma(c) == "не" for c in token.children):
+            return True
+        if token.dep_ in CLAUSE_DEPS or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _is_future(token) -> bool:
