@@ -438,6 +438,7 @@ class _Patterns:
     listing_query: re.Pattern
     author_noise: re.Pattern
     author_date_word: re.Pattern
+    listing_title: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -460,6 +461,7 @@ def _patterns() -> _Patterns:
         listing_query=compile_kinds("listing_query"),
         author_noise=compile_kinds("author_noise"),
         author_date_word=compile_kinds("author_date_word"),
+        listing_title=compile_kinds("listing_title"),
     )
 
 
@@ -488,6 +490,7 @@ def _reject_walls(tree: HtmlElement, title: str | None, text: str, visible: str)
 
 _WALL_MAX_TEXT = 8000
 _INDEX_THRESHOLD = 3
+_TEASER_LEAD = 40  # characters allowed before a headline in a teaser line
 
 
 def _reject_index_page(tree: HtmlElement, url: str, text: str, visible: str) -> None:
@@ -495,11 +498,14 @@ def _reject_index_page(tree: HtmlElement, url: str, text: str, visible: str) -> 
 
     No single signal is reliable (real articles carry rows of related-story teasers, and some
     wrap whole paragraphs in links), so signals add up to a score; 3 or more is an index:
-      +2  the http(s) URL is a listing: the site root (where removed or paywalled articles
-          redirect), /tag/, /category/, /author/, /search/, /page/N ... (+1 for a search or
-          tag query); a local file or an empty URL gives no URL signal;
+      +2  the URL is a listing: the site root (where removed or paywalled articles redirect),
+          /tag/, /category/, /author/, /search/, /page/N ... (+1 for a search or tag query);
+          an empty URL gives no URL signal;
       +2  JSON-LD CollectionPage/ItemList/SearchResultsPage; +1 og:type "website";
+      +1  the title reads like a listing ("Tag: ...", "... Archives", "Все материалы рубрики");
       +1  6+ teaser blocks (<article> elements or headings that are links); +2 for 15+;
+      +2  at least 40% of the main text is teaser lines: lines that begin with the text of a
+          link of 4+ words on the page (a headline), in at least 4 lines;
       +1  half or more of the visible text is link text;
       +1  under 600 characters of prose in the main text (paragraphs of 150+ characters that
           end like a sentence); -2 for 1500+ characters of prose;
@@ -516,16 +522,19 @@ def _reject_index_page(tree: HtmlElement, url: str, text: str, visible: str) -> 
 def _index_signals(tree: HtmlElement, url: str, text: str, visible: str) -> dict[str, int]:
     patterns = _patterns()
     parts = urlsplit(url)
-    web_page = parts.scheme in ("http", "https") and bool(parts.netloc)  # not a local file or ""
+    # http(s) with a host, or a file:// mirror of a site; not an empty URL (a bare file)
+    has_url = (parts.scheme in ("http", "https") and bool(parts.netloc)) or (parts.scheme == "file" and parts.path)
     page_types = {t.lower() for t in _json_ld_types(tree)}
     og_type = " ".join(tree.xpath('//meta[@property="og:type"]/@content')).strip().lower()
     teasers = _teaser_count(tree)
     prose = _prose_chars(text)
     return {
-        "listing-url": 0 if not web_page else 2 if patterns.listing_path.search(parts.path)
+        "listing-url": 0 if not has_url else 2 if patterns.listing_path.search(parts.path)
         else 1 if patterns.listing_query.search(parts.query) else 0,
         "listing-type": 2 if page_types & _LISTING_TYPES else 1 if og_type == "website" else 0,
+        "listing-title": 1 if patterns.listing_title.search(_page_title(tree)) else 0,
         "teasers": 2 if teasers >= 15 else 1 if teasers >= 6 else 0,
+        "teaser-lines": 2 if _teaser_line_share(tree, text) >= 0.4 else 0,
         "links": 1 if _link_density(tree, visible) >= 0.5 else 0,
         "prose": 1 if prose < 600 else -2 if prose >= 1500 else 0,
         "declared-article": -2 if _declares_article(tree, og_type, page_types) else 0,
@@ -536,6 +545,32 @@ def _teaser_count(tree: HtmlElement) -> int:
     articles = len(tree.xpath("//article[.//a[@href]]"))
     linked_headings = len(tree.xpath("//*[self::h2 or self::h3 or self::h4][.//a[@href]]"))
     return max(articles, linked_headings)
+
+
+def _page_title(tree: HtmlElement) -> str:
+    """<title>, else the first <h1>: the page's own name for itself."""
+    for xpath in ("//title//text()", "(//h1)[1]//text()"):
+        title = " ".join(" ".join(tree.xpath(xpath)).split())
+        if title:
+            return title
+    return ""
+
+
+def _teaser_line_share(tree: HtmlElement, text: str) -> float:
+    """Share of main-text characters in lines that begin with a headline link's text (after at
+    most 40 characters: a list bullet, a date, a rubric), when at least 4 lines do; a
+    related-stories row that slipped into an article is a small share of its text."""
+    headlines = {
+        " ".join("".join(a.itertext()).split()) for a in tree.iter("a") if a.get("href") is not None
+    }
+    headlines = {h for h in headlines if len(h.split()) >= 4}
+    lines = text.splitlines()
+    if not headlines or not lines:
+        return 0.0
+    teaser_lines = [line for line in lines if any(0 <= line.find(h) <= _TEASER_LEAD for h in headlines)]
+    if len(teaser_lines) < 4:
+        return 0.0
+    return sum(map(len, teaser_lines)) / max(1, sum(map(len, lines)))
 
 
 def _link_density(tree: HtmlElement, visible: str) -> float:

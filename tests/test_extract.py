@@ -183,6 +183,12 @@ def test_pages_without_a_web_url(url):
     assert drop_reason(page("index.html"), url) == "index-page"
 
 
+@pytest.mark.parametrize("url", ["", "https://example.kz/rubric/pravo/"])
+def test_rubric_listing_of_dated_teasers(url):
+    """No <article> elements and no og:type: the headline links that start the lines give it away."""
+    assert drop_reason(page("rubric_ru.html"), url) == "index-page"
+
+
 def test_index_page_of_a_cms_that_calls_every_page_an_article():
     body = page("index.html").replace(b'content="website"', b'content="article"')
     assert drop_reason(body, "https://example.org/category/politics/") == "index-page"
@@ -208,6 +214,14 @@ def test_article_with_a_noscript_comments_notice_is_kept():
     body = page("en_news.html").replace(
         b"</main>", b"<noscript>Please enable JavaScript to view the comments powered by Disqus.</noscript></main>")
     assert "Dmitry Volkonsky" in extract_article(body, NEWS_URL).text
+
+
+def test_cookie_or_subscribe_wall():
+    body = b"""<html lang="en"><head><title>National Fund publishes annual report | Herald</title></head>
+    <body><div class="wall"><h1>We value your privacy</h1>
+    <p>To continue reading the Herald, please accept cookies or subscribe.</p>
+    <button>Accept and continue</button> <a href="/subscribe">Subscribe</a></div></body></html>"""
+    assert drop_reason(body) == "consent-or-block-page"
 
 
 def test_access_denied_page():
