@@ -73,7 +73,7 @@ class PeopleIndex:
             return self.people[key]
         if token.lower_ in ("who", "whom", "that") and token.head.dep_ == "relcl":
             return self.at(token.head.head)
-        if token.dep_ == "appos" and token.head.i in self.by_token:
+        if token.dep_ in ("appos", "compound") and token.head.i in self.by_token:
             return self.people[self.by_token[token.head.i]]
         if token.tag_ in ("NNS", "NNPS"):
             return None  # "Gülen suspects", "Tajik men": a group, not the named person
@@ -90,7 +90,8 @@ class PeopleIndex:
         start, end, words = span
         lower = tuple(w.lower() for w in words)
         person = next((p for p in self.people if p.lower_tokens == lower or
-                       (len(p.tokens) == 1 and p.lower_tokens[0] == lower[-1])), None)
+                       (len(p.tokens) == 1 and p.lower_tokens[0] == lower[-1]) or
+                       (len(lower) == 1 and lower[0] in p.lower_tokens)), None)
         if person is None:
             person = Person(key=len(self.people), tokens=words)
             self.people.append(person)

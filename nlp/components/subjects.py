@@ -37,7 +37,8 @@ def argument_tokens(word: Token, slot: str, exclude: set[int]) -> list[Token]:
     found = [t for t in found if t.i not in exclude]
     if not found and word.dep_ == "conj" and word.head.pos_ in ("VERB", "AUX") and word.pos_ in ("VERB", "AUX"):
         return argument_tokens(word.head, slot, exclude)
-    if not found and word.dep_ in ("acl",) and slot in ("patient", "any"):
+    if not found and word.dep_ in ("acl", "amod") and slot in ("patient", "any"):
+        # "X, detained in April"; and the small model's misparse "extradited activist X"
         found = [word.head]
     if not found and word.dep_ == "xcomp" and slot in ("agent", "any"):
         found = [c for c in word.head.children if c.dep_ in ("nsubj", "dobj")]
