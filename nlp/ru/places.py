@@ -70,26 +70,37 @@ def _role(token: Token, stage: Stage) -> str | None:
     if stage is not Stage.EXTRADITION_REQUESTED and any(a.lemma_.lower() in REQUEST_LEMMAS for a in ancestors):
         return "destination"
     noun = token.head if token.dep_ == "amod" else token  # "российской стороне" -> стороне
-    role = _role_by_form(noun, stage)
+    # A country named as the subject acts ("Казахстан выдал"); an adjective on some other
+    # subject only says where it comes from ("Дагестанский дезертир").
+    role = _role_by_form(noun, stage, may_act=noun is token or _is_authority(noun))
     if role:
         return role
-    # "власти Казахстана", "суд общей юрисдикции Еревана", "Генпрокуратуре России": the
-    # country takes the part its authority plays in the sentence.
-    for _ in range(2):
+    if noun is not token and "Anim" in noun.morph.get("Animacy") and not _is_authority(noun):
+        return "destination"  # "российской активистки": the state of her nationality wants her
+    # "власти Казахстана", "в транзитной зоне аэропорта Ташкента", "Генпрокуратуре России":
+    # a country in the genitive takes the part of the noun it belongs to.
+    for _ in range(3):
         if noun.dep_ not in ("nmod", "amod") or noun.head.i == noun.i:
             break
         noun = noun.head
-        if noun.lemma_.lower() in AUTHORITY_LEMMAS:
-            return _role_by_form(noun, stage) or _actor_role(stage)
+        if _is_authority(noun):
+            return _role_by_form(noun, stage, may_act=True) or _actor_role(stage)
+        role = _role_by_form(noun, stage, may_act=False)
+        if role:
+            return role
     return None
 
 
-def _role_by_form(noun: Token, stage: Stage) -> str | None:
+def _is_authority(noun: Token) -> bool:
+    return noun.lemma_.lower() in AUTHORITY_LEMMAS
+
+
+def _role_by_form(noun: Token, stage: Stage, may_act: bool) -> str | None:
     preposition = _preposition(noun)
     case = _case(noun)
     if preposition in ("в", "во") and case == "Acc":
         return "host" if stage is Stage.EXTRADITION_REQUESTED else "destination"
-    if case == "Dat" and preposition is None:
+    if case == "Dat" and preposition is None and may_act:
         return "host" if stage is Stage.EXTRADITION_REQUESTED else "destination"
     if preposition in ("в", "во") and case == "Loc":
         if _describes_a_person(noun):  # "живущему в Грузии": where the person is
@@ -97,17 +108,18 @@ def _role_by_form(noun: Token, stage: Stage) -> str | None:
         return "destination" if stage in HOME_STAGES else "host"
     if preposition == "из":
         return "host" if stage in MOVE_STAGES else None
+    if not may_act:
+        return None
     if noun.dep_ in ("nsubj", "nsubj:pass") and preposition is None:
         return _actor_role(stage)
-    if preposition is None and noun.lemma_.lower() in AUTHORITY_LEMMAS and noun.dep_ != "nmod":
+    if preposition is None and _is_authority(noun) and noun.dep_ != "nmod":
         return _actor_role(stage)
     return None
 
 
 def _describes_a_person(noun: Token) -> bool:
-    head = noun.head
-    return head.pos_ in ("VERB", "ADJ") and bool({"Part", "Conv"} & set(head.morph.get("VerbForm"))) \
-        and head.lemma_.lower() in LIVING_LEMMAS
+    """"живущему в Грузии", "который живёт в Белграде": where the person lives."""
+    return noun.head.lemma_.lower() in LIVING_LEMMAS
 
 
 def _actor_role(stage: Stage) -> str:
