@@ -491,6 +491,8 @@ def _reject_walls(tree: HtmlElement, title: str | None, text: str, visible: str)
 _WALL_MAX_TEXT = 8000
 _INDEX_THRESHOLD = 3
 _TEASER_LEAD = 40  # characters allowed before a headline in a teaser line
+_TEASER_MAX_HEADLINES = 1000
+_TEASER_MAX_LINES = 300
 
 
 def _reject_index_page(tree: HtmlElement, url: str, text: str, visible: str) -> None:
@@ -563,8 +565,9 @@ def _teaser_line_share(tree: HtmlElement, text: str) -> float:
     headlines = {
         " ".join("".join(a.itertext()).split()) for a in tree.iter("a") if a.get("href") is not None
     }
-    headlines = {h for h in headlines if len(h.split()) >= 4}
-    lines = text.splitlines()
+    # bounded, so a page with thousands of links and lines stays fast
+    headlines = sorted(h for h in headlines if len(h.split()) >= 4)[:_TEASER_MAX_HEADLINES]
+    lines = text.splitlines()[:_TEASER_MAX_LINES]
     if not headlines or not lines:
         return 0.0
     teaser_lines = [line for line in lines if any(0 <= line.find(h) <= _TEASER_LEAD for h in headlines)]
