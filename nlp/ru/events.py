@@ -13,7 +13,15 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp.dates import find_dates
 from nlp.extensions import register_extensions
-from nlp.ru.lexicon import MODALITY_FILE, ROLES_FILE, TRIGGERS_FILE, lemma_set, trigger_patterns
+from nlp.ru.anaphoric_dates import resolve_anaphoric_dates
+from nlp.ru.lexicon import (
+    MODALITY_FILE,
+    ROLES_FILE,
+    TRIGGERS_FILE,
+    date_anaphora,
+    lemma_set,
+    trigger_patterns,
+)
 from nlp.ru.modality import is_asserted
 from nlp.ru.people import People, Person, resolve_people
 from nlp.ru.places import PlaceVotes, choose, country_tokens, sentence_places
@@ -144,7 +152,9 @@ def _not_before(value: str, reference: str) -> bool:
 
 def _date_tokens(doc: Doc) -> list[tuple[Token, str, DatePrecision]]:
     found = []
-    for mention in find_dates(doc.text, published=doc._.exwatch_published, language="ru"):
+    mentions = find_dates(doc.text, published=doc._.exwatch_published, language="ru")
+    mentions = [*mentions, *resolve_anaphoric_dates(doc.text, mentions, date_anaphora())]
+    for mention in mentions:
         span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
         if span is not None and mention.value:
             found.append((span.root, mention.value, mention.precision))

@@ -13,6 +13,7 @@ TRIGGERS_FILE = "ru_triggers.jsonl"
 MODALITY_FILE = "ru_modality.jsonl"
 ROLES_FILE = "ru_roles.jsonl"
 RELEVANCE_FILE = "ru_relevance.jsonl"
+DATE_ANAPHORA_FILE = "ru_date_anaphora.jsonl"
 
 
 @dataclass(frozen=True)
@@ -78,3 +79,10 @@ def lemma_set(name: str, kinds: tuple[str, ...] = (), exclude: tuple[str, ...] =
 @lru_cache(maxsize=None)
 def relevance_stems(name: str = RELEVANCE_FILE) -> tuple[str, ...]:
     return tuple(stem for row in read_jsonl(name) for stem in row["stems"])
+
+
+@lru_cache(maxsize=None)
+def date_anaphora(name: str = DATE_ANAPHORA_FILE) -> tuple[tuple[str, str], ...]:
+    """(phrase, precision) pairs, longest phrase first."""
+    rows = {(row["phrase"], row["precision"]) for row in read_jsonl(name)}
+    return tuple(sorted(rows, key=lambda row: -len(row[0])))

@@ -47,7 +47,7 @@ def nominative_name(words: list[NameWord]) -> str:
     """The name in the nominative, each part capitalised."""
     if not words:
         return ""
-    kinds = [_kind(word.text) for word in words]
+    kinds = _kinds(words)
     gender = _gender(words, kinds)
     parts = [_nominative_part(word, kind, gender) for word, kind in zip(words, kinds)]
     return " ".join(parts)
@@ -67,13 +67,25 @@ def surname_forms(word: str) -> set[str]:
 
 
 def gender_of(words: list[NameWord]) -> str | None:
-    return _gender(words, [_kind(word.text) for word in words])
+    return _gender(words, _kinds(words))
+
+
+def _kinds(words: list[NameWord]) -> list[str]:
+    """Each word's part; a second "first name" is a surname pymorphy2 guessed wrong
+    ("Андрей Шевелёв": Шевелёв is no first name)."""
+    kinds = [_kind(word.text) for word in words]
+    if kinds.count("first") > 1:
+        first = kinds.index("first")
+        kinds = [k if k != "first" or i == first else "surname" for i, k in enumerate(kinds)]
+    return kinds
 
 
 def _kind(text: str) -> str:
     """'first', 'patronymic' or 'surname', by pymorphy2's best name-like parse."""
     for parse in morph_vocab().parse(text):
         grammemes = parse.tag.grammemes
+        if parse.tag.number == "plur" or "voct" in grammemes:
+            continue
         if "Patr" in grammemes:
             return "patronymic"
         if "Name" in grammemes and parse.score >= 0.1:

@@ -1,0 +1,38 @@
+"""Dates that point back: "в тот же день", "в том же месяце", "тогда же" take the date
+mentioned last before them, cut to the precision the phrase keeps."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp.types import DatePrecision
+
+_LENGTH = {DatePrecision.YEAR: 4, DatePrecision.MONTH: 7, DatePrecision.DAY: 10}
+_PRECISION = {"day": DatePrecision.DAY, "month": DatePrecision.MONTH, "year": DatePrecision.YEAR}
+
+
+@dataclass(frozen=True)
+class AnaphoricDate:
+    start_char: int
+    end_char: int
+    value: str
+    precision: DatePrecision
+
+
+def resolve_anaphoric_dates(text: str, dates: list, phrases: tuple[tuple[str, str], ...]) -> list[AnaphoricDate]:
+    """`dates`: mentions with start_char, value and precision (nlp.dates.DateMention)."""
+    ordered = sorted((d for d in dates if d.value), key=lambda d: d.start_char)
+    found = []
+    lower = text.lower()
+    for phrase, kept in phrases:
+        for match in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", lower):
+            before = [d for d in ordered if d.end_char <= match.start()]
+            if not before:
+                continue
+            antecedent = before[-1]
+            precision = antecedent.precision if kept == "same" else _PRECISION[kept]
+            if _LENGTH[precision] > len(antecedent.value):
+                precision = antecedent.precision  # "в тот же день" after "в октябре"
+            value = antecedent.value[:_LENGTH[precision]]
+            found.append(AnaphoricDate(match.start(), match.end(), value, precision))
+    return found
