@@ -101,9 +101,26 @@ def _expensive_pass(nlp: Language, docs: list[Doc], *, n_process: int, batch_siz
         return []
     cheap = nlp.pipe_names[: cheap_pipe_count(nlp)]
     if n_process > 1 and len(docs) > batch_size:
-        # Docs travel to the workers with their user data, so `exwatch_published` arrives.
-        return list(nlp.pipe(docs, n_process=n_process, batch_size=batch_size, disable=cheap))
+        return _multiprocess_pass(nlp, docs, cheap, n_process=n_process, batch_size=batch_size)
     return list(nlp.pipe(docs, batch_size=batch_size, disable=cheap))
+
+
+def _multiprocess_pass(nlp: Language, docs: list[Doc], cheap: list[str], *, n_process: int,
+                       batch_size: int) -> list[Doc]:
+    """The trained components in worker processes, the rule components here: their results
+    (Python objects) and the publication date (a date) do not survive Doc serialisation."""
+    names = nlp.pipe_names
+    trained_end = max((i for i, name in enumerate(names) if not name.startswith("exwatch_")), default=-1) + 1
+    rules = [name for name in names[trained_end:]]
+    published = [doc._.exwatch_published for doc in docs]
+    for doc in docs:
+        doc._.exwatch_published = None
+    parsed = list(nlp.pipe(docs, n_process=n_process, batch_size=batch_size, disable=cheap + rules))
+    for doc, date in zip(parsed, published):
+        doc._.exwatch_published = date
+        for name in rules:
+            doc = nlp.get_pipe(name)(doc)
+    return parsed
 
 
 def to_analysis(doc: Doc, language: str) -> Analysis:

@@ -1,6 +1,8 @@
 """The analyze API: prefilter short-cut, batching in order, language choice, title handling."""
 import datetime as dt
 
+import pytest
+
 from nlp.api import analyze, analyze_many, detect_language, full_text
 from nlp.types import Analysis
 
@@ -47,3 +49,12 @@ def test_people_contract_in_json(en_nlp):
     payload = a.to_json()
     assert payload["people"][0] == {"name": "Oleg Petrov", "role": "subject"}
     assert payload["events"][0]["stage"] == "transferred"
+
+
+@pytest.mark.slow
+def test_worker_processes_give_the_same_analyses(en_nlp):
+    texts = [f"Turkey deported Uzbek blogger Dilshod Karimov{i} to Tashkent on Monday." for i in range(12)]
+    records = [{"text": t, "published": dt.date(2025, 3, 5), "language": "en"} for t in texts]
+    one = [a.to_json() for a in analyze_many(records, n_process=1, batch_size=4)]
+    two = [a.to_json() for a in analyze_many(records, n_process=2, batch_size=4)]
+    assert one == two and one[0]["events"][0]["date"] == "2025-03-03"
