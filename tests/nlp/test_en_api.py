@@ -53,7 +53,7 @@ def test_people_contract_in_json(en_nlp):
 
 @pytest.mark.slow
 def test_worker_processes_give_the_same_analyses(en_nlp):
-    texts = [f"Turkey deported Uzbek blogger Dilshod Karimov{i} to Tashkent on Monday." for i in range(12)]
+    texts = ["Turkey deported Uzbek blogger Dilshod Karimov to Tashkent on Monday."] * 12
     records = [{"text": t, "published": dt.date(2025, 3, 5), "language": "en"} for t in texts]
     one = [a.to_json() for a in analyze_many(records, n_process=1, batch_size=4)]
     two = [a.to_json() for a in analyze_many(records, n_process=2, batch_size=4)]
