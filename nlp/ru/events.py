@@ -96,7 +96,7 @@ class RussianEventExtractor:
             if subjects:
                 state.last_subjects, state.last_sent_start = subjects, sent.start
         for event in state.events:
-            stage = _adjusted_stage(event, state.events)
+            stage = _adjusted_stage(event, state.events, state.places)
             if stage is not event.stage:
                 event.stage = stage
                 event.places = sentence_places(event.sent, stage, countries)
@@ -124,24 +124,31 @@ def _only_space_between(sent: Span, last_start: int) -> bool:
     return i >= 0 and doc[i].sent.start == last_start
 
 
-def _adjusted_stage(event: RawEvent, events: list[RawEvent]) -> Stage:
-    """A charge or an arrest is `wanted`/`detained` before the hand-over and
-    `prosecuted` after it: by dates when both are known, else by the order of telling."""
+def _adjusted_stage(event: RawEvent, events: list[RawEvent], article: PlaceVotes) -> Stage:
+    """A charge or an arrest is `wanted`/`detained` before the hand-over and `prosecuted`
+    after it: by dates when both are known, else by where it happens (the host or the
+    destination of the case), else by the order of telling."""
     pattern = event.match.pattern
     if not (pattern.before_transfer or pattern.after_transfer):
         return event.stage
     transfers = [e for e in events if e.person is event.person and e.stage is Stage.TRANSFERRED]
-    if not transfers:
-        after = False
-    else:
-        transfer_dates = sorted(e.date for e in transfers if e.date)
-        if event.date and transfer_dates:
-            after = _not_before(event.date, transfer_dates[0])
-        else:
-            after = any(e.match.start < event.match.start for e in transfers)
+    after = bool(transfers) and _after_transfer(event, transfers, article)
     if after:
         return pattern.after_transfer or pattern.stage
     return pattern.before_transfer or pattern.stage
+
+
+def _after_transfer(event: RawEvent, transfers: list[RawEvent], article: PlaceVotes) -> bool:
+    transfer_dates = sorted(e.date for e in transfers if e.date)
+    if event.date and transfer_dates:
+        return _not_before(event.date, transfer_dates[0])
+    host, destination = choose(PlaceVotes(), article)
+    here = set(event.places.host) | set(event.places.destination)
+    if destination in here and host not in here:
+        return True
+    if host in here and destination not in here:
+        return False
+    return any(e.match.start < event.match.start for e in transfers)
 
 
 def _not_before(value: str, reference: str) -> bool:

@@ -9,6 +9,7 @@ from nlp.ru.triggers import TriggerMatch
 CUE_WINDOW = 3
 HEAD_STEPS = 2
 NEGATION_STEPS = 4
+FUTURE_AUX = {"буду", "будешь", "будет", "будем", "будете", "будут"}  # natasha tags them Pres
 CLAUSE_DEPS = {"acl:relcl", "acl", "advcl", "ccomp", "parataxis", "csubj"}
 
 
@@ -52,7 +53,8 @@ def _negated(token) -> bool:
 def _is_future(token) -> bool:
     if "Fut" in token.morph.get("Tense"):
         return True
-    return any(c.dep_ == "aux" and "Fut" in c.morph.get("Tense") for c in token.children)
+    return any(c.dep_ in ("aux", "aux:pass") and (c.lower_ in FUTURE_AUX or "Fut" in c.morph.get("Tense"))
+               for c in token.children)
 
 
 def _lemma(token) -> str:

@@ -1,0 +1,42 @@
+"""Event dates in Russian articles, including dates that point back."""
+import datetime as dt
+
+from nlp.dates import DateMention
+from nlp.ru.anaphoric_dates import resolve_anaphoric_dates
+from nlp.ru.lexicon import date_anaphora
+from nlp.ru.pipeline import build_ru_pipeline
+from nlp.types import DatePrecision, Stage
+
+
+def mention(text, phrase, value, precision):
+    start = text.index(phrase)
+    return DateMention(start, start + len(phrase), phrase, value, precision)
+
+
+def test_same_day_takes_the_last_date_before_it():
+    text = "Его задержали 21 октября. Суд в тот же день постановил выдворить его."
+    dates = [mention(text, "21 октября", "2024-10-21", DatePrecision.DAY)]
+    (found,) = resolve_anaphoric_dates(text, dates, date_anaphora())
+    assert (found.value, found.precision) == ("2024-10-21", DatePrecision.DAY)
+    assert text[found.start_char:found.end_char] == "в тот же день"
+
+
+def test_same_month_keeps_only_the_month_and_needs_an_antecedent():
+    text = "В октябре 2022 года он приехал. Заявление он подал в том же месяце."
+    dates = [mention(text, "В октябре 2022 года", "2022-10", DatePrecision.MONTH)]
+    (found,) = resolve_anaphoric_dates(text, dates, date_anaphora())
+    assert (found.value, found.precision) == ("2022-10", DatePrecision.MONTH)
+    assert resolve_anaphoric_dates("В тот же день его отпустили.", [], date_anaphora()) == []
+
+
+def test_event_dates_come_from_their_own_clause():
+    nlp = build_ru_pipeline()
+    doc = nlp.make_doc("Власти Грузии выдали России Семёна Попова, который уехал из Москвы осенью 2022 года. "
+                       "Попова задержали 2 февраля в Тбилиси. Суд в тот же день санкционировал его экстрадицию.")
+    doc._.exwatch_published = dt.date(2025, 3, 12)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    dates = {e.stage: e.date for e in doc._.exwatch_events}
+    assert dates[Stage.TRANSFERRED] is None  # "осенью 2022 года" is when he left
+    assert dates[Stage.DETAINED] == "2025-02-02"
+    assert dates[Stage.EXTRADITION_ORDERED] == "2025-02-02"

@@ -1,0 +1,89 @@
+"""People of a Russian article: full names, bare surnames, roles, who is a subject."""
+import datetime as dt
+
+import numpy
+import pytest
+
+from nlp.ru.lexicon import ROLES_FILE, lemma_set
+from nlp.ru.natasha_component import _make_tree
+from nlp.ru.people import resolve_people
+from nlp.ru.pipeline import build_ru_pipeline
+from nlp.ru.subjects import role_marked_people
+from nlp.types import Role, Stage
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_ru_pipeline()
+
+
+def annotate(nlp, text):
+    return nlp.get_pipe("exwatch_natasha")(nlp.make_doc(text))
+
+
+def run(nlp, text, published=dt.date(2025, 3, 12)):
+    doc = nlp.make_doc(text)
+    doc._.exwatch_published = published
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def test_a_bare_surname_before_the_full_name_still_joins_it(nlp):
+    doc = annotate(nlp, "Суд отпустил Кузнецову.\n\nЕкатерину Кузнецову задержали в Тбилиси в мае.")
+    people = resolve_people(doc)
+    assert [p.name for p in people.persons] == ["Екатерина Кузнецова"]
+    assert len(people.persons[0].mentions) == 2
+
+
+def test_two_people_with_one_surname_stay_apart_and_a_bare_surname_goes_to_the_first(nlp):
+    doc = annotate(nlp, "Веронику Зуеву задержали в Бишкеке. Мать Зуевой, Ольга Зуева, просит о помощи.")
+    people = resolve_people(doc)
+    names = [p.name for p in people.persons]
+    assert names == ["Вероника Зуева", "Ольга Зуева"]
+    assert people.persons[0].variants == ("Веронику Зуеву", "Зуевой")
+
+
+def test_role_words_mark_officials_but_not_the_client_after_a_lawyer(nlp):
+    doc = annotate(nlp, "«Это редкий случай», — сказал адвокат Ковальчук Сергей Литвинов. "
+                        "Правозащитница Алия Нурланова рассказала о деле.")
+    people = resolve_people(doc)
+    marked = role_marked_people(doc, people, lemma_set(ROLES_FILE, exclude=("possessor",)))
+    roles = {p.name: id(p) in marked for p in people.persons}
+    assert roles == {"Ковальчук": False, "Сергей Литвинов": True, "Алия Нурланова": True}
+
+
+def test_a_verb_at_a_line_start_is_no_person(nlp):
+    doc = run(nlp, "Казахстан выдал России Петра Смирнова\nОпубликовано: 3 апреля 2025\n\nВласти Казахстана выдали России Петра Смирнова.")
+    assert [p.name for p in doc._.exwatch_people] == ["Пётр Смирнов"]
+
+
+def test_people_without_events_are_other(nlp):
+    doc = run(nlp, "Казахстан выдал России Петра Смирнова, сообщил министр Ерлан Карин.")
+    roles = {p.name: p.role for p in doc._.exwatch_people}
+    assert roles == {"Пётр Смирнов": Role.SUBJECT, "Ерлан Карин": Role.OTHER}
+
+
+def test_the_object_beats_a_companion_in_an_oblique(nlp):
+    text = ("Ахмеда Исаева задержали в Душанбе в июле. "
+            "Вместе с ним в июле был задержан его земляк Руслан Магомедов.")
+    pairs = {(e.person, e.stage) for e in run(nlp, text)._.exwatch_events}
+    assert ("Руслан Магомедов", Stage.DETAINED) in pairs and ("Ахмед Исаев", Stage.DETAINED) in pairs
+
+
+def test_the_speaker_of_according_to_is_no_subject(nlp):
+    text = "Полицейский Нгуен Ван Тхань заявил о рейде. По его словам, из страны выслали 70 иностранцев в Россию."
+    assert run(nlp, text)._.exwatch_events == []
+
+
+def test_make_tree_leaves_one_root_and_no_cycle():
+    heads = numpy.array([1, 0, 2, 2], dtype="int32")  # 0 <-> 1 is a cycle, 2 and 3 are roots
+    deps = ["nsubj", "obj", "root", "root"]
+    _make_tree([0, 1, 2, 3], heads, deps)
+    roots = [i for i in range(4) if heads[i] == i]
+    assert roots == [2]
+    for i in range(4):  # every chain reaches the root within four steps
+        current = i
+        for _ in range(4):
+            current = heads[current]
+        assert current == 2
