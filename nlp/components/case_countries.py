@@ -50,6 +50,8 @@ class CountryVoter:
         side, weight = self.side_from_path(path, stage, mention, is_person_token)
         if side is None:
             return None
+        if stage is None:
+            weight *= 0.3  # hangs from no trigger: "his sister told the committee from Germany"
         return CountryVote(code, side, weight)
 
     def side_from_path(self, path: list[Token], stage: str | None, mention: Span, is_person_token):
@@ -68,6 +70,8 @@ class CountryVoter:
                 if head_lemma in self.request_nouns:
                     return "destination", 3.0
                 if prep == "from":
+                    if is_person_token(token.head) or head_lemma in self.people_nouns:
+                        return "destination", 3.0  # origin: "an activist from Novosibirsk"
                     return "host", 3.0
                 if prep == "to":
                     if stage == "extradition_requested":
