@@ -42,6 +42,8 @@ class ModalityChecker:
                 break
             if node.dep_ in ("conj", "parataxis") and _has_own_subject(node):
                 break  # an independent clause: "approved it; his lawyers have appealed"
+            if _semicolon_between(node, node.head):
+                break  # "approved his extradition; his lawyers have appealed"
             node, steps = node.head, steps + 1
         return True
 
@@ -59,3 +61,8 @@ class ModalityChecker:
 
 def _has_own_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+
+def _semicolon_between(a: Token, b: Token) -> bool:
+    low, high = sorted((a.i, b.i))
+    return any(t.text == ";" for t in a.doc[low + 1:high])

@@ -205,7 +205,8 @@ class PeopleResolver:
         for token in doc:
             if first_name is not None and token.i >= first_name:
                 return
-            if token.lower_ not in self.words["subject_noun"] or token.tag_ in ("NNS", "NNPS") or token.dep_ == "compound":
+            role_noun = token.lower_ in self.words["subject_noun"] or (token.ent_type_ == "NORP" and token.pos_ != "ADJ")
+            if not role_noun or token.tag_ in ("NNS", "NNPS") or token.dep_ == "compound":
                 continue
             if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
                 continue

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from nlp.components.lexicon import word_sets
 from nlp.components.people import PeopleIndex, Person
 
 PATIENT_DEPS = ("nsubjpass", "dobj", "dative", "oprd")
 AGENT_DEPS = ("nsubj", "nsubjpass")
-NOUN_PREPS = ("of", "for", "against")
+NOUN_PREPS = ("of", "for", "against", "by")
 NEGATIVE_DETERMINERS = ("neither", "no", "none", "nobody")
 
 
@@ -77,17 +78,40 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
     result = list(tokens)
     for token in tokens:
         result += [c for c in token.conjuncts if c not in result]
+        if any(c.dep_ == "cc" for c in token.children):
+            # the small model's "X and Y" as nmod: "Orazov (nmod) and Serdar Hojayev"
+            result += [c for c in token.children if c.dep_ == "nmod" and c.pos_ == "PROPN" and c not in result]
+        if token.dep_ == "nmod" and any(c.dep_ == "cc" for c in token.children) and token.head not in result:
+            result.append(token.head)
     return result
 
 
+def _people_nouns() -> frozenset[str]:
+    words = word_sets("en_people.jsonl")
+    return words["people_noun"] | words["subject_noun"] | frozenset(["group", "family", "couple"])
+
+
+PEOPLE_NOUNS = _people_nouns()
+
+
+def _animate(token: Token, index: PeopleIndex) -> bool:
+    """Arguments that could name people: a thing ("an appeal against extradition") is skipped."""
+    if index.at(token) is not None or token.lemma_.lower() in PEOPLE_NOUNS:
+        return True
+    if token.pos_ == "PROPN":
+        return token.ent_type_ in ("", "PERSON", "NORP")  # not "Turkish Airlines"
+    return token.pos_ == "PRON" or token.ent_type_ in ("NORP", "PERSON")
+
+
 def people_for(match, index: PeopleIndex) -> tuple[list[Person], bool]:
-    """(people, had_arguments). No people with arguments means a group or a thing."""
+    """(people, had_arguments). No people with arguments means a group."""
     exclude = {match.trigger.i, match.target.i}
     slot = match.rule.slot
-    arguments = argument_tokens(match.target, slot, exclude)
+    arguments = [t for t in argument_tokens(match.target, slot, exclude) if _animate(t, index)]
     if not arguments and match.trigger != match.target:
         trigger_slot = slot if slot in ("agent", "recipient", "any") else "patient"
-        arguments = argument_tokens(match.trigger, trigger_slot, exclude | set(_path_tokens(match)))
+        arguments = [t for t in argument_tokens(match.trigger, trigger_slot, exclude | set(_path_tokens(match)))
+                     if _animate(t, index)]
     people = []
     for token in arguments:
         if any(c.lower_ in NEGATIVE_DETERMINERS for c in token.children) or token.lower_ in NEGATIVE_DETERMINERS:

@@ -1,7 +1,9 @@
 """Dates that point back: "в тот же день", "в том же месяце", "тогда же" take the date
-mentioned last before them, cut to the precision the phrase keeps."""
+mentioned last before them, cut to the precision the phrase keeps; "на следующий день"
+adds a day to it."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -19,13 +21,16 @@ class AnaphoricDate:
     precision: DatePrecision
 
 
-def resolve_anaphoric_dates(text: str, dates: list, phrases: tuple[tuple[str, str], ...]) -> list[AnaphoricDate]:
+def resolve_anaphoric_dates(text: str, dates: list, phrases: tuple[tuple[str, str, int], ...]) -> list[AnaphoricDate]:
     """`dates`: mentions with start_char, value and precision (nlp.dates.DateMention)."""
     ordered = sorted((d for d in dates if d.value), key=lambda d: d.start_char)
     found = []
     lower = text.lower()
-    for phrase, kept in phrases:
+    taken: list[tuple[int, int]] = []
+    for phrase, kept, offset in phrases:  # longest first: "в тот же вечер" before "тогда же"
         for match in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", lower):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
             before = [d for d in ordered if d.end_char <= match.start()]
             if not before:
                 continue
@@ -34,5 +39,10 @@ def resolve_anaphoric_dates(text: str, dates: list, phrases: tuple[tuple[str, st
             if _LENGTH[precision] > len(antecedent.value):
                 precision = antecedent.precision  # "в тот же день" after "в октябре"
             value = antecedent.value[:_LENGTH[precision]]
+            if offset:
+                if precision is not DatePrecision.DAY:
+                    continue  # "на следующий день" after "в октябре" says no day
+                value = (dt.date.fromisoformat(value) + dt.timedelta(days=offset)).isoformat()
+            taken.append((match.start(), match.end()))
             found.append(AnaphoricDate(match.start(), match.end(), value, precision))
     return found

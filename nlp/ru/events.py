@@ -178,12 +178,22 @@ def _event_date(doc: Doc, match: TriggerMatch, dates) -> tuple[str | None, DateP
     for token, value, precision in dates:
         if not (sent.start <= token.i < sent.end):
             continue
-        if _clause_head(token).i not in enclosing:
+        if _clause_head(token).i not in enclosing and not _same_stretch(doc, token.i, match):
             continue
         distance = min(abs(token.i - i) for i in match.tokens)
         if best_distance is None or distance < best_distance:
             best, best_distance = (value, precision), distance
     return best
+
+
+def _same_stretch(doc: Doc, i: int, match: TriggerMatch) -> bool:
+    """No comma, dash or bracket between the date and the trigger: the parser may hang a
+    date on a later relative clause, but "задержали в Тбилиси 3 декабря" reads as one."""
+    start, end = sorted((i, match.anchor))
+    return not any(t.text in _BOUNDARY_PUNCT for t in doc[start + 1:end])
+
+
+_BOUNDARY_PUNCT = {",", ";", ":", "—", "–", "-", "(", ")", "«", "»"}
 
 
 def _clause_head(token: Token) -> Token:
