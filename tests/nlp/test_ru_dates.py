@@ -40,3 +40,22 @@ def test_event_dates_come_from_their_own_clause():
     assert dates[Stage.TRANSFERRED] is None  # "осенью 2022 года" is when he left
     assert dates[Stage.DETAINED] == "2025-02-02"
     assert dates[Stage.EXTRADITION_ORDERED] == "2025-02-02"
+
+
+def test_next_day_adds_a_day_only_to_a_day():
+    text = "6 июня её посадили на рейс. На следующий день суд арестовал её. В мае её задержали, на следующий день отпустили."
+    dates = [mention(text, "6 июня", "2025-06-06", DatePrecision.DAY),
+             mention(text, "В мае", "2025-05", DatePrecision.MONTH)]
+    found = resolve_anaphoric_dates(text, dates, date_anaphora())
+    assert [(f.value, f.precision) for f in found] == [("2025-06-07", DatePrecision.DAY)]
+
+
+def test_a_date_in_the_same_stretch_of_text_dates_the_trigger_even_if_misparsed():
+    nlp = build_ru_pipeline()
+    doc = nlp.make_doc("Марата Исмаилова задержали в аэропорту Тбилиси 3 декабря по запросу "
+                       "Следственного комитета России, который обвиняет его в распространении «фейков».")
+    doc._.exwatch_published = dt.date(2025, 2, 14)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    (detained,) = [e for e in doc._.exwatch_events if e.stage is Stage.DETAINED]
+    assert detained.date == "2024-12-03"
