@@ -50,6 +50,8 @@ class CountryVoter:
         side, weight = self.side_from_path(path, stage, mention, is_person_token)
         if side is None:
             return None
+        if any(t.dep_ == "relcl" for t in path[:-1]):
+            weight = min(weight, 0.5)  # "videos he recorded on building sites in Moscow"
         if stage is None:
             weight *= 0.3  # hangs from no trigger: "his sister told the committee from Germany"
         return CountryVote(code, side, weight)
@@ -140,7 +142,11 @@ class CaseBallot:
     def _side(self, side: str):
         return self.host if side == "host" else self.destination
 
-    def case_of(self, key: int) -> tuple[str | None, str | None]:
+    def case_of(self, key: int, others: tuple[int, ...] = ()) -> tuple[str | None, str | None]:
+        """The person's pair; a side nobody voted for comes from the article's other people."""
         host = self.host[key] + self.shared_host
         destination = self.destination[key] + self.shared_destination
+        if not destination:
+            for other in others:
+                destination.update({c: w / 4 for c, w in self.destination[other].items()})
         return pick_case(host, destination)

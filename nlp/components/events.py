@@ -168,10 +168,13 @@ class EventExtractor:
             current = best.get(key)
             if current is None or PRECISION_RANK[item.precision] > PRECISION_RANK[current.precision]:
                 best[key] = item
-        cases = {key: ballot.case_of(key) for key in {f.person for f in found}}
+        keys = tuple(sorted({f.person for f in found}))
+        cases = {key: ballot.case_of(key, tuple(k for k in keys if k != key)) for key in keys}
         events = []
         for item in sorted(best.values(), key=lambda f: f.position):
             host, destination = cases[item.person]
+            if item.stage == "wanted":
+                host = None  # listed or charged by the destination, not yet held anywhere
             events.append(EventMention(
                 person=index.person(item.person).name,
                 stage=Stage(item.stage),
