@@ -173,8 +173,6 @@ class EventExtractor:
         events = []
         for item in sorted(best.values(), key=lambda f: f.position):
             host, destination = cases[item.person]
-            if item.stage == "wanted":
-                host = None  # listed or charged by the destination, not yet held anywhere
             events.append(EventMention(
                 person=index.person(item.person).name,
                 stage=Stage(item.stage),

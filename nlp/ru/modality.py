@@ -21,7 +21,8 @@ def is_asserted(doc: Doc, match: TriggerMatch, cues: frozenset[str],
     if match.pattern.ignore_modality:
         cues = cues - exempt
     sent = doc[match.anchor].sent
-    before = [t for t in doc[max(sent.start, match.start - CUE_WINDOW):match.start] if not t.is_space]
+    before = [t for t in doc[max(sent.start, match.start - CUE_WINDOW):match.end]
+              if not t.is_space and t.i not in match.tokens]
     if any(_lemma(t) in cues for t in before):
         return False
     token = doc[match.anchor]
