@@ -26,16 +26,22 @@ def sentence_dates(sent: Span, published, language: str) -> list[tuple[Span, str
     return found
 
 
-def assign_dates(dates, anchors: dict[int, list[int]]) -> dict[int, tuple[str, DatePrecision]]:
-    """anchors: match number -> its token indices (trigger, target). Returns match number -> date."""
+def assign_dates(dates, anchors: dict[int, list[int]], report_words=frozenset()) -> dict[int, tuple[str, DatePrecision]]:
+    """anchors: match number -> its token indices (trigger, target). Returns match number -> date.
+    A date on a reporting verb ("said on Thursday") dates the report, not the event."""
     owner_of_token = {i: number for number, tokens in anchors.items() for i in tokens}
     owned: dict[int, list[tuple[int, str, DatePrecision]]] = {}
     loose = []
     for span, value, precision in dates:
         owner, distance = _climb_to_owner(span.root, owner_of_token)
         if owner is None:
+            if span.root.head.lemma_.lower() in report_words:
+                continue
             if distance is not None:  # climbed to the root without crossing a relative clause
                 loose.append((value, precision))
+                below = _nearest_below(span.root.head, anchors)
+                if below is not None:  # "ruled ON TUESDAY that the extradition was inadmissible"
+                    owned.setdefault(below[0], []).append((MAX_CLIMB + below[1], value, precision))
             continue
         owned.setdefault(owner, []).append((distance, value, precision))
     result = {}
@@ -47,6 +53,18 @@ def assign_dates(dates, anchors: dict[int, list[int]]) -> dict[int, tuple[str, D
         (number,) = anchors
         result[number] = loose[0]
     return result
+
+
+def _nearest_below(verb: Token, anchors: dict[int, list[int]]):
+    """The match whose trigger hangs closest below `verb`, with its distance."""
+    best = None
+    for number, tokens in anchors.items():
+        node, steps = verb.doc[tokens[0]], 0
+        while node != verb and node.head != node and steps < MAX_CLIMB:
+            node, steps = node.head, steps + 1
+        if node == verb and (best is None or steps < best[1]):
+            best = (number, steps)
+    return best
 
 
 def _climb_to_owner(token: Token, owner_of_token: dict[int, int]):

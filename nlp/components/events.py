@@ -125,7 +125,7 @@ class EventExtractor:
         if not dates:
             return
         anchors = {n: [m.trigger.i, m.target.i] for n, m in enumerate(matches)}
-        chosen = assign_dates(dates, anchors)
+        chosen = assign_dates(dates, anchors, self.modality.report)
         for item in found:
             number = matches.index(item.match)
             if number in chosen:

@@ -24,7 +24,7 @@ from nlp.ru.lexicon import (
 )
 from nlp.ru.modality import is_asserted
 from nlp.ru.people import People, Person, resolve_people
-from nlp.ru.places import PlaceVotes, choose, country_tokens, sentence_places
+from nlp.ru.places import PlaceVotes, choose, country_tokens, locations, sentence_places
 from nlp.ru.subjects import CLAUSE_DEPS, SubjectFinder, role_marked_people
 from nlp.ru.triggers import TriggerMatch, find_triggers
 from nlp.types import DatePrecision, EventMention, PersonMention, Role, Stage
@@ -44,6 +44,7 @@ class RawEvent:
     places: PlaceVotes
     date: str | None = None
     precision: DatePrecision | None = None
+    locations: set[str] = field(default_factory=set)  # countries it happens in
 
 
 @dataclass
@@ -83,7 +84,9 @@ class RussianEventExtractor:
         state = ArticleState()
         countries = country_tokens(doc)
         dates = _date_tokens(doc)
-        for match in find_triggers(doc, self.patterns):
+        matches = find_triggers(doc, self.patterns)
+        finder.unlock_core_arguments(matches)
+        for match in matches:
             sent = doc[match.anchor].sent
             places = sentence_places(sent, match.pattern.stage, countries)
             state.places.add(places)
@@ -91,10 +94,13 @@ class RussianEventExtractor:
                 continue
             subjects = finder.subjects(match) or _carried_over(state, sent, people)
             date = _event_date(doc, match, dates)
+            where = locations(sent, countries)
             for person in subjects:
-                state.events.append(RawEvent(person, match.pattern.stage, match, sent, places, *date))
+                state.events.append(RawEvent(person, match.pattern.stage, match, sent, places, *date, where))
             if subjects:
                 state.last_subjects, state.last_sent_start = subjects, sent.start
+                if len(subjects) > 1:
+                    finder.last_group = list(subjects)
         for event in state.events:
             stage = _adjusted_stage(event, state.events, state.places)
             if stage is not event.stage:
@@ -143,7 +149,7 @@ def _after_transfer(event: RawEvent, transfers: list[RawEvent], article: PlaceVo
     if event.date and transfer_dates:
         return _not_before(event.date, transfer_dates[0])
     host, destination = choose(PlaceVotes(), article)
-    here = set(event.places.host) | set(event.places.destination)
+    here = event.locations
     if destination in here and host not in here:
         return True
     if host in here and destination not in here:

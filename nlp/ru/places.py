@@ -65,6 +65,17 @@ def sentence_places(sent: Span, stage: Stage, countries: list[tuple[Token, str]]
     return votes
 
 
+def locations(sent: Span, countries: list[tuple[Token, str]]) -> set[str]:
+    """Countries where something in the sentence happens: "в Ташкенте", "в Москве"."""
+    found = set()
+    for token, code in countries:
+        if sent.start <= token.i < sent.end:
+            noun = token.head if token.dep_ == "amod" else token
+            if _preposition(noun) in ("в", "во") and _case(noun) == "Loc" and not _describes_a_person(noun):
+                found.add(code)
+    return found
+
+
 def _role(token: Token, stage: Stage) -> str | None:
     ancestors = _ancestors(token)
     if stage is not Stage.EXTRADITION_REQUESTED and any(a.lemma_.lower() in REQUEST_LEMMAS for a in ancestors):

@@ -15,6 +15,8 @@ PRONOUN_GENDER = {
     **dict.fromkeys(("он", "его", "него", "ему", "нему", "им", "ним", "нём", "нем"), MASC),
     **dict.fromkeys(("она", "её", "ее", "неё", "нее", "ей", "ней", "ею", "нею"), FEM),
 }
+PLURAL_PRONOUNS = {"их", "они", "них", "ними", "оба", "обе", "обоих", "обеих", "обоим", "обеим"}
+CORE_DEPS = {"obj", "nsubj:pass"}
 # Relations that lead from a trigger to the person it happens to.
 ARGUMENT_DEPS = {"obj", "iobj", "nsubj:pass", "nsubj", "obl", "nmod", "det", "appos",
                  "flat:name", "obl:agent", "amod", "conj"}
@@ -76,10 +78,37 @@ class SubjectFinder:
         self.people = people
         self.excluded = excluded
         self.possessor_lemmas = possessor_lemmas
+        self.last_group: list[Person] = []  # the last event's subjects when there were several
+
+    def _plural_argument(self, match: TriggerMatch) -> list[Person]:
+        """"Обоих задержали", "их доставили": the people of the last group event."""
+        if len(self.last_group) < 2:
+            return []
+        for trigger_token in match.tokens:
+            for child in self.doc[trigger_token].children:
+                if child.lower_ in PLURAL_PRONOUNS and child.dep_ in ARGUMENT_DEPS:
+                    return list(self.last_group)
+        return []
+
+    def unlock_core_arguments(self, matches: list[TriggerMatch]) -> None:
+        """A person with a role word is still a subject when a trigger takes them as its
+        object: "задержан бывший депутат Аскар Салымбеков", "адвоката задержали"."""
+        for match in matches:
+            for trigger_token in match.tokens:
+                for child in self.doc[trigger_token].children:
+                    if child.dep_ not in CORE_DEPS:
+                        continue
+                    for token in (child, *(c for c in child.children if c.dep_ in ("appos", "flat:name"))):
+                        person = self.people.at(token.i)
+                        if person is not None:
+                            self.excluded.discard(id(person))
 
     def subjects(self, match: TriggerMatch) -> list[Person]:
         sent = self.doc[match.anchor].sent
         agents_allowed = match.pattern.stage in AGENT_STAGES
+        group = self._plural_argument(match)
+        if group:
+            return group
         found, blocked = self._by_syntax(match, agents_allowed)
         if not found and not blocked:
             found = self._nearest(match, sent, agents_allowed)
