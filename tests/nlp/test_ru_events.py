@@ -144,3 +144,26 @@ def test_events_carry_the_sentence_as_evidence(nlp):
     text = "Заголовок статьи\n\nВласти Казахстана задержали Игоря Соколова по запросу России."
     (found,) = run(nlp, text)._.exwatch_events
     assert found.evidence == "Власти Казахстана задержали Игоря Соколова по запросу России."
+
+
+def test_both_of_them_means_the_last_group(nlp):
+    text = ("Власти Узбекистана передали российским правоохранителям Олега Лаврова и Тимура Садыкова. "
+            "Обоих задержали в Ташкенте в ноябре по запросу России.")
+    found = pairs(run(nlp, text))
+    assert {("Олег Лавров", Stage.DETAINED), ("Тимур Садыков", Stage.DETAINED)} <= found
+
+
+def test_a_former_official_who_is_detained_is_a_subject(nlp):
+    doc = run(nlp, "В Москве задержан бывший министр Киргизии Аскар Бекмуратов, которого разыскивает Бишкек.")
+    assert ("Аскар Бекмуратов", Stage.DETAINED) in pairs(doc)
+    assert {p.name: p.role for p in doc._.exwatch_people}["Аскар Бекмуратов"] is Role.SUBJECT
+
+
+def test_a_pending_question_is_no_decision(nlp):
+    doc = run(nlp, "Олегу Лаврову из России запрещено покидать ОАЭ до решения вопроса об экстрадиции.")
+    assert Stage.EXTRADITION_ORDERED not in {stage for _, stage in pairs(doc)}
+
+
+def test_a_court_forbidding_extradition_refuses_it(nlp):
+    doc = run(nlp, "ЕСПЧ запретил Литве экстрадировать в Таджикистан блогера Хасана Рахимова.")
+    assert pairs(doc) == {("Хасан Рахимов", Stage.EXTRADITION_REFUSED)}
