@@ -64,6 +64,8 @@ class CountryVoter:
                 # The mention itself as the trigger's subject: "Kazakhstan extradited", "Dushanbe requested".
                 if token.dep_ in ("nsubj",) and len(path) == 2 and stage is not None:
                     return by_stage, 3.0
+                if token.dep_ in ("dobj", "dative") and len(path) == 2 and stage is not None:
+                    return "host", 3.0  # "ordered Turkey not to deport", "asked Kazakhstan to extradite"
                 continue
             lemma = token.lemma_.lower()
             if token.pos_ == "ADP" or token.dep_ == "prep":

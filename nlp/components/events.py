@@ -100,10 +100,13 @@ class EventExtractor:
     def vote_countries(self, doc, sent, matches, people_of_match, index, ballot) -> None:
         stages_at = {}
         for match in matches:
-            if self.modality.is_negated(match.trigger) or self.modality.is_negated(match.target):
+            stage = match.rule.stage
+            if self.is_order_not_to(match):
+                stage = "extradition_refused"
+            elif self.modality.is_negated(match.trigger) or self.modality.is_negated(match.target):
                 continue
-            stages_at[match.target.i] = match.rule.stage
-            stages_at[match.trigger.i] = match.rule.stage
+            stages_at[match.target.i] = stage
+            stages_at[match.trigger.i] = stage
         if not stages_at:
             return
         owner = {m.trigger.i: n for n, m in enumerate(matches)} | {m.target.i: n for n, m in enumerate(matches)}

@@ -235,7 +235,14 @@ class PeopleResolver:
             return None
         if len(tokens) == 1 and self.is_place(tokens.text):
             return None
+        if start > 0 and self.is_missed_first_name(doc[start - 1]) and end - start < MAX_NAME_TOKENS:
+            return doc[start - 1:end]  # "Akmal Rustamov" with only "Rustamov" tagged
         return tokens
+
+    def is_missed_first_name(self, token: Token) -> bool:
+        return (token.pos_ == "PROPN" and not token.ent_type_ and _looks_like_name_word(token.text)
+                and token.lower_ not in self.words["title"] and token.lower_ not in self.words["not_name"]
+                and token.lower_ not in self.words["official"] and not self.is_place(token.text))
 
     def add_name(self, index: PeopleIndex, span: Span) -> Person:
         words = tuple(_strip_possessive(t.text) for t in span)

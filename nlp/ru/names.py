@@ -74,15 +74,25 @@ def _kinds(words: list[NameWord]) -> list[str]:
     """Each word's part; a second "first name" is a surname pymorphy2 guessed wrong
     ("Андрей Шевелёв": Шевелёв is no first name)."""
     kinds = [_kind(word.text) for word in words]
+    if len(kinds) >= 2 and "first" not in kinds and kinds[0] == "surname" and kinds[-1] == "surname":
+        kinds[0] = "first"  # "Зареты Евлоевой": a first name pymorphy2 does not know
     if kinds.count("first") > 1:
         first = kinds.index("first")
         kinds = [k if k != "first" or i == first else "surname" for i, k in enumerate(kinds)]
     return kinds
 
 
+_SURNAME_ENDINGS = ("ов", "ев", "ёв", "ин", "ын", "ова", "ева", "ёва", "ина", "ына", "овой", "евой", "иной",
+                    "ову", "еву", "ину", "овым", "евым", "иным", "ского", "ский", "ская", "ской", "цкий", "цкая")
+
+
 def _kind(text: str) -> str:
-    """'first', 'patronymic' or 'surname', by pymorphy2's best name-like parse."""
-    for parse in morph_vocab().parse(text):
+    """'first', 'patronymic' or 'surname', by pymorphy2's best name-like parse; a word
+    pymorphy2 only guesses at is a surname when it ends like one ("Евлоевой")."""
+    vocab = morph_vocab()
+    if text.lower().endswith(_SURNAME_ENDINGS) and not vocab.word_is_known(text.lower()):
+        return "surname"
+    for parse in vocab.parse(text):
         grammemes = parse.tag.grammemes
         if parse.tag.number == "plur" or "voct" in grammemes:
             continue
@@ -171,7 +181,7 @@ def _nominative_part(word: NameWord, kind: str, gender: str | None) -> str:
     tag = "Name" if kind == "first" else "Patr"
     parse = _best_parse(word, tag, gender)
     if parse is None:
-        return _capitalise(word.text)
+        return _capitalise(_first_name_by_rules(word, gender))
     nominative = parse.inflect({"Nom", "Sing"}) or parse
     return _capitalise(nominative.word)
 
@@ -200,6 +210,24 @@ def _best_parse(word: NameWord, tag: str, gender: str | None):
         if score > best_score:
             best, best_score = parse, score
     return best
+
+
+# Oblique endings of first names pymorphy2 does not know (Зарета, Айсулу, Нурлан), by
+# gender: (ending, nominative ending), longest first.
+_FEM_FIRST_RULES = (("ой", "а"), ("ей", "я"), ("ы", "а"), ("у", "а"), ("ю", "я"), ("е", "а"), ("и", "я"))
+_MASC_FIRST_RULES = (("ом", ""), ("ем", "й"), ("ая", "ай"), ("ою", "ой"), ("а", ""), ("у", ""), ("е", ""))
+
+
+def _first_name_by_rules(word: NameWord, gender: str | None) -> str:
+    """Only for a word natasha tags as oblique: a nominative stays as written."""
+    if word.case in (None, "Nom") or gender is None:
+        return word.text
+    rules = _FEM_FIRST_RULES if gender == FEM else _MASC_FIRST_RULES
+    lower = word.text.lower()
+    for ending, nominative in rules:
+        if lower.endswith(ending) and len(lower) > len(ending) + 2:
+            return word.text[: -len(ending)] + nominative
+    return word.text
 
 
 def _surname_by_rules(text: str, gender: str | None) -> str:
