@@ -35,7 +35,7 @@ def assign_dates(dates, anchors: dict[int, list[int]], report_words=frozenset())
     for span, value, precision in dates:
         owner, distance = _climb_to_owner(span.root, owner_of_token)
         if owner is None:
-            if span.root.head.lemma_.lower() in report_words:
+            if _attachment(span.root).lemma_.lower() in report_words:
                 continue
             if distance is not None:  # climbed to the root without crossing a relative clause
                 loose.append((value, precision))
@@ -53,6 +53,14 @@ def assign_dates(dates, anchors: dict[int, list[int]], report_words=frozenset())
         (number,) = anchors
         result[number] = loose[0]
     return result
+
+
+def _attachment(token: Token) -> Token:
+    """The word a date phrase modifies: up through "on", "in", "last" to the verb."""
+    node = token
+    while node.dep_ in ("pobj", "prep", "npadvmod", "nummod", "compound", "amod", "det") and node.head != node:
+        node = node.head
+    return node if node != token else token.head
 
 
 def _nearest_below(verb: Token, anchors: dict[int, list[int]]):

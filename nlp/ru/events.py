@@ -25,7 +25,8 @@ from nlp.ru.lexicon import (
 from nlp.ru.modality import is_asserted
 from nlp.ru.people import People, Person, resolve_people
 from nlp.ru.places import PlaceVotes, choose, country_tokens, locations, sentence_places
-from nlp.ru.subjects import CLAUSE_DEPS, SubjectFinder, role_marked_people
+from nlp.ru.clauses import belongs_with
+from nlp.ru.subjects import SubjectFinder, role_marked_people
 from nlp.ru.triggers import TriggerMatch, find_triggers
 from nlp.types import DatePrecision, EventMention, PersonMention, Role, Stage
 
@@ -88,13 +89,13 @@ class RussianEventExtractor:
         finder.unlock_core_arguments(matches)
         for match in matches:
             sent = doc[match.anchor].sent
-            places = sentence_places(sent, match.pattern.stage, countries)
+            places = sentence_places(match, match.pattern.stage, countries)
             state.places.add(places)
             if not is_asserted(doc, match, self.cues, self.exempt_cues):
                 continue
             subjects = finder.subjects(match) or _carried_over(state, sent, people)
             date = _event_date(doc, match, dates)
-            where = locations(sent, countries)
+            where = locations(match, countries)
             for person in subjects:
                 state.events.append(RawEvent(person, match.pattern.stage, match, sent, places, *date, where))
             if subjects:
@@ -105,7 +106,7 @@ class RussianEventExtractor:
             stage = _adjusted_stage(event, state.events, state.places)
             if stage is not event.stage:
                 event.stage = stage
-                event.places = sentence_places(event.sent, stage, countries)
+                event.places = sentence_places(event.match, stage, countries)
         return state
 
 
@@ -175,38 +176,18 @@ def _date_tokens(doc: Doc) -> list[tuple[Token, str, DatePrecision]]:
 
 
 def _event_date(doc: Doc, match: TriggerMatch, dates) -> tuple[str | None, DatePrecision | None]:
-    """The nearest date in the trigger's clause or a clause around it; never one from a
-    clause beside it ("который уехал осенью 2022 года" does not date the hand-over)."""
+    """The nearest date that belongs with the trigger (see `nlp.ru.clauses`)."""
     sent = doc[match.anchor].sent
-    home = _clause_head(doc[match.anchor])
-    enclosing = {home.i, *(t.i for t in home.ancestors)}
     best, best_distance = (None, None), None
     for token, value, precision in dates:
         if not (sent.start <= token.i < sent.end):
             continue
-        if _clause_head(token).i not in enclosing and not _same_stretch(doc, token.i, match):
+        if not belongs_with(doc, token, match.tokens, match.anchor):
             continue
         distance = min(abs(token.i - i) for i in match.tokens)
         if best_distance is None or distance < best_distance:
             best, best_distance = (value, precision), distance
     return best
-
-
-def _same_stretch(doc: Doc, i: int, match: TriggerMatch) -> bool:
-    """No comma, dash or bracket between the date and the trigger: the parser may hang a
-    date on a later relative clause, but "задержали в Тбилиси 3 декабря" reads as one."""
-    start, end = sorted((i, match.anchor))
-    return not any(t.text in _BOUNDARY_PUNCT for t in doc[start + 1:end])
-
-
-_BOUNDARY_PUNCT = {",", ";", ":", "—", "–", "-", "(", ")", "«", "»"}
-
-
-def _clause_head(token: Token) -> Token:
-    current = token
-    while current.dep_ not in CLAUSE_DEPS and current.head.i != current.i:
-        current = current.head
-    return current
 
 
 def _consolidate(state: ArticleState) -> list[EventMention]:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from nlp.ru.clauses import CLAUSE_DEPS
 from nlp.ru.triggers import TriggerMatch
 
 CUE_WINDOW = 3
 HEAD_STEPS = 2
 NEGATION_STEPS = 4
 FUTURE_AUX = {"буду", "будешь", "будет", "будем", "будете", "будут"}  # natasha tags them Pres
-CLAUSE_DEPS = {"acl:relcl", "acl", "advcl", "ccomp", "parataxis", "csubj"}
 
 
 def is_asserted(doc: Doc, match: TriggerMatch, cues: frozenset[str],

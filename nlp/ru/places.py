@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from nlp.countries import find_mentions
+from nlp.ru.clauses import belongs_with
+from nlp.ru.triggers import TriggerMatch
 from nlp.types import Stage
 
 REQUEST_LEMMAS = {"запрос", "запросить", "требование", "просьба", "ходатайство", "поручение",
@@ -24,7 +26,7 @@ REQUEST_LEMMAS = {"запрос", "запросить", "требование", 
 AUTHORITY_LEMMAS = {"суд", "власть", "прокуратура", "генпрокуратура", "прокурор", "мвд", "полиция",
                     "правительство", "министерство", "мид", "кнб", "гкнб", "пограничник",
                     "погранслужба", "спецслужба", "силовик", "миграционный", "служба",
-                    "комитет", "ведомство", "президент", "сторона"}
+                    "комитет", "ведомство", "президент", "сторона", "министр", "генпрокурор"}
 LIVING_LEMMAS = {"жить", "живущий", "проживать", "проживающий", "находиться", "находящийся", "скрываться",
                  "работать", "учиться", "остаться", "оставаться"}
 HOME_STAGES = {Stage.WANTED, Stage.PROSECUTED}  # things that happen in the destination
@@ -52,11 +54,10 @@ def country_tokens(doc: Doc) -> list[tuple[Token, str]]:
     return found
 
 
-def sentence_places(sent: Span, stage: Stage, countries: list[tuple[Token, str]]) -> PlaceVotes:
+def sentence_places(match: TriggerMatch, stage: Stage, countries: list[tuple[Token, str]]) -> PlaceVotes:
+    """Votes of the countries that belong with the trigger (its clause or those around it)."""
     votes = PlaceVotes()
-    for token, code in countries:
-        if not (sent.start <= token.i < sent.end):
-            continue
+    for token, code in _belonging(match, countries):
         role = _role(token, stage)
         if role == "host":
             votes.host[code] += 1
@@ -65,15 +66,24 @@ def sentence_places(sent: Span, stage: Stage, countries: list[tuple[Token, str]]
     return votes
 
 
-def locations(sent: Span, countries: list[tuple[Token, str]]) -> set[str]:
-    """Countries where something in the sentence happens: "в Ташкенте", "в Москве"."""
+def locations(match: TriggerMatch, countries: list[tuple[Token, str]]) -> set[str]:
+    """Countries where the trigger's event happens: "в Ташкенте", "в Москве"."""
     found = set()
-    for token, code in countries:
-        if sent.start <= token.i < sent.end:
-            noun = token.head if token.dep_ == "amod" else token
-            if _preposition(noun) in ("в", "во") and _case(noun) == "Loc" and not _describes_a_person(noun):
-                found.add(code)
+    for token, code in _belonging(match, countries):
+        noun = token.head if token.dep_ == "amod" else token
+        if _preposition(noun) in ("в", "во") and _case(noun) == "Loc" and not _describes_a_person(noun):
+            found.add(code)
     return found
+
+
+def _belonging(match: TriggerMatch, countries: list[tuple[Token, str]]):
+    if not countries:
+        return
+    doc = countries[0][0].doc
+    sent = doc[match.anchor].sent
+    for token, code in countries:
+        if sent.start <= token.i < sent.end and belongs_with(doc, token, match.tokens, match.anchor):
+            yield token, code
 
 
 def _role(token: Token, stage: Stage) -> str | None:

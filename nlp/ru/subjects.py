@@ -21,7 +21,7 @@ CORE_DEPS = {"obj", "nsubj:pass"}
 ARGUMENT_DEPS = {"obj", "iobj", "nsubj:pass", "nsubj", "obl", "nmod", "det", "appos",
                  "flat:name", "obl:agent", "amod", "conj"}
 # Relations that open another clause: a person inside one is someone else's business.
-CLAUSE_DEPS = {"acl:relcl", "acl", "advcl", "ccomp", "parataxis", "csubj", "xcomp"}
+SUBJECT_CLAUSE_DEPS = {"acl:relcl", "acl", "advcl", "ccomp", "parataxis", "csubj", "xcomp"}
 MAX_DEPTH = 3
 # Which first step from the trigger leads to the subject most surely.
 HOP_PRIORITY = {"obj": 0, "nsubj:pass": 0, "nsubj": 0, "iobj": 1, "nmod": 1, "det": 1, "appos": 1,
@@ -147,7 +147,7 @@ class SubjectFinder:
                 if child.i in trigger_tokens and child.i != anchor.i:
                     frontier.append((child, depth, None))
                     continue
-                if child.dep_ not in ARGUMENT_DEPS or child.dep_ in CLAUSE_DEPS:
+                if child.dep_ not in ARGUMENT_DEPS or child.dep_ in SUBJECT_CLAUSE_DEPS:
                     continue
                 if child.dep_ == "nsubj" and _is_agent_of(child, token) and not agents_allowed:
                     continue  # "Токаев распорядился выдать": the agent, not the subject

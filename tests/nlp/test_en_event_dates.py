@@ -1,0 +1,41 @@
+"""Which date belongs to which trigger (hand-built parses, no model)."""
+import spacy
+from spacy.tokens import Doc
+
+from nlp.components.event_dates import assign_dates
+from nlp.types import DatePrecision as P
+
+
+def parsed(rows):
+    words, heads, deps = zip(*rows)
+    lemmas = [w.lower() for w in words]
+    return Doc(spacy.blank("en").vocab, words=list(words), heads=list(heads), deps=list(deps), lemmas=lemmas)
+
+
+def test_each_trigger_takes_the_date_hanging_from_it():
+    # "arrested in April and extradited in May"
+    doc = parsed([("arrested", 0, "ROOT"), ("in", 0, "prep"), ("April", 1, "pobj"), ("and", 0, "cc"),
+                  ("extradited", 0, "conj"), ("in", 4, "prep"), ("May", 5, "pobj")])
+    dates = [(doc[2:3], "2024-04", P.MONTH), (doc[6:7], "2024-05", P.MONTH)]
+    assert assign_dates(dates, {0: [0, 0], 1: [4, 4]}) == {0: ("2024-04", P.MONTH), 1: ("2024-05", P.MONTH)}
+
+
+def test_date_inside_a_relative_clause_dates_nothing():
+    # "extradited X, who joined the 2020 protests"
+    doc = parsed([("extradited", 0, "ROOT"), ("X", 0, "dobj"), ("who", 3, "nsubj"), ("joined", 1, "relcl"),
+                  ("2020", 5, "nummod"), ("protests", 3, "dobj")])
+    assert assign_dates([(doc[4:5], "2020", P.YEAR)], {0: [0, 0]}) == {}
+
+
+def test_report_date_is_not_the_event_date():
+    # "X was detained, police said on Monday"
+    doc = parsed([("X", 2, "nsubjpass"), ("was", 2, "auxpass"), ("detained", 5, "ccomp"), ("police", 5, "nsubj"),
+                  (",", 5, "punct"), ("said", 5, "ROOT"), ("on", 5, "prep"), ("Monday", 6, "pobj")])
+    assert assign_dates([(doc[7:8], "2025-03-03", P.DAY)], {0: [2, 2]}, frozenset({"said"})) == {}
+
+
+def test_date_on_governing_verb_dates_the_trigger_below():
+    # "ruled on Tuesday that the extradition was inadmissible"
+    doc = parsed([("ruled", 0, "ROOT"), ("on", 0, "prep"), ("Tuesday", 1, "pobj"), ("that", 6, "mark"),
+                  ("extradition", 6, "nsubj"), ("was", 6, "cop"), ("inadmissible", 0, "ccomp")])
+    assert assign_dates([(doc[2:3], "2025-04-15", P.DAY)], {0: [6, 4]}) == {0: ("2025-04-15", P.DAY)}
