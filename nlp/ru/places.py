@@ -29,6 +29,7 @@ AUTHORITY_LEMMAS = {"суд", "власть", "прокуратура", "ген�
                     "комитет", "ведомство", "президент", "сторона", "министр", "генпрокурор"}
 LIVING_LEMMAS = {"жить", "живущий", "проживать", "проживающий", "находиться", "находящийся", "скрываться",
                  "работать", "учиться", "остаться", "оставаться"}
+HANDOVER_NOUNS = {"выдача", "экстрадиция", "передача"}
 HOME_STAGES = {Stage.WANTED, Stage.PROSECUTED}  # things that happen in the destination
 MOVE_STAGES = {Stage.TRANSFERRED, Stage.EXTRADITION_ORDERED, Stage.EXTRADITION_REFUSED}
 ANCESTOR_STEPS = 4
@@ -77,12 +78,17 @@ def locations(match: TriggerMatch, countries: list[tuple[Token, str]]) -> set[st
 
 
 def _belonging(match: TriggerMatch, countries: list[tuple[Token, str]]):
+    """Countries of the trigger's clauses, and where the person lives from any clause
+    ("…, который живёт в Белграде")."""
     if not countries:
         return
     doc = countries[0][0].doc
     sent = doc[match.anchor].sent
     for token, code in countries:
-        if sent.start <= token.i < sent.end and belongs_with(doc, token, match.tokens, match.anchor):
+        if not sent.start <= token.i < sent.end:
+            continue
+        noun = token.head if token.dep_ == "amod" else token
+        if belongs_with(doc, token, match.tokens, match.anchor) or _describes_a_person(noun):
             yield token, code
 
 
@@ -91,6 +97,8 @@ def _role(token: Token, stage: Stage) -> str | None:
     if stage is not Stage.EXTRADITION_REQUESTED and any(a.lemma_.lower() in REQUEST_LEMMAS for a in ancestors):
         return "destination"
     noun = token.head if token.dep_ == "amod" else token  # "российской стороне" -> стороне
+    if noun is token and _preposition(token) is None and token.head.lemma_.lower() in HANDOVER_NOUNS:
+        return "destination"  # "решение о выдаче России", dative or genitive alike
     # A country named as the subject acts ("Казахстан выдал"); an adjective on some other
     # subject only says where it comes from ("Дагестанский дезертир").
     role = _role_by_form(noun, stage, may_act=noun is token or _is_authority(noun))

@@ -72,3 +72,13 @@ def test_a_surname_that_only_a_woman_can_have_overrides_the_first_name():
 ])
 def test_surname_forms_cover_every_reading(word, forms):
     assert forms <= surname_forms(word)
+
+
+@pytest.mark.parametrize("words, expected", [
+    ((NameWord("Зареты", "Gen", FEM), NameWord("Евлоевой", "Gen", FEM)), "Зарета Евлоева"),
+    ((NameWord("Зарету", "Acc", FEM), NameWord("Евлоеву", "Acc", FEM)), "Зарета Евлоева"),
+    ((NameWord("Айсулу", "Nom", FEM), NameWord("Токоевой", "Gen", FEM)), "Айсулу Токоева"),
+    ((NameWord("Нурлана", "Gen", MASC), NameWord("Бекенова", "Gen", MASC)), "Нурлан Бекенов"),
+])
+def test_first_names_pymorphy_does_not_know(words, expected):
+    assert nominative_name(list(words)) == expected

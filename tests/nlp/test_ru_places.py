@@ -38,6 +38,8 @@ def countries(nlp, text, person, stage):
      "Игорь Лаптев", Stage.EXTRADITION_ORDERED, ("KZ", "RU")),
     ("Игоря Лаптева, который живёт в Белграде, МВД России объявило в розыск.", "Игорь Лаптев",
      Stage.WANTED, ("RS", "RU")),
+    ("Министр юстиции Черногории подписал решение о выдаче России Игоря Лаптева, которого в Москве "
+     "обвиняют в мошенничестве.", "Игорь Лаптев", Stage.EXTRADITION_ORDERED, ("ME", "RU")),
 ])
 def test_countries_by_how_they_attach(nlp, text, person, stage, expected):
     assert countries(nlp, text, person, stage) == expected

@@ -1,0 +1,27 @@
+"""Which words of a sentence belong with a trigger: its own clause and the clauses around
+it, never a clause beside it ("…, который уехал из Челябинска осенью 2022 года")."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+# Relations that open another clause.
+CLAUSE_DEPS = {"acl:relcl", "acl", "advcl", "ccomp", "parataxis", "csubj"}
+_BOUNDARY_PUNCT = {",", ";", ":", "—", "–", "-", "(", ")", "«", "»"}
+
+
+def clause_head(token: Token) -> Token:
+    current = token
+    while current.dep_ not in CLAUSE_DEPS and current.head.i != current.i:
+        current = current.head
+    return current
+
+
+def belongs_with(doc: Doc, token: Token, trigger_tokens: tuple[int, ...], anchor: int) -> bool:
+    """True when `token` is in the trigger's clause or one enclosing it, or when no comma,
+    dash or bracket separates them (the parser may hang "3 декабря" on a later clause)."""
+    home = clause_head(doc[anchor])
+    enclosing = {home.i, *(t.i for t in home.ancestors)}
+    if clause_head(token).i in enclosing:
+        return True
+    start, end = sorted((token.i, anchor))
+    return not any(t.text in _BOUNDARY_PUNCT for t in doc[start + 1:end] if t.i not in trigger_tokens)
