@@ -28,13 +28,16 @@ class ModalityChecker:
         for word in (trigger, target):
             if self.is_negated(word):
                 return False
-        node, steps = trigger, 0
+        node, steps, coordinated = trigger, 0, False
         while steps < MAX_CLIMB:
             if self.has_modal_or_condition(node):
                 return False
-            if node != trigger and node != target and node.lemma_.lower() in self.blocker:
+            # A coordinated verb shares modals but not the meaning of its first conjunct:
+            # "rejected the request and ordered his release".
+            governs = node != trigger and node != target and not coordinated
+            if governs and node.lemma_.lower() in self.blocker:
                 return False
-            if node != trigger and self.is_negated(node) and node.pos_ in ("VERB", "AUX"):
+            if governs and self.is_negated(node) and node.pos_ in ("VERB", "AUX"):
                 return False
             if node.dep_ == "pobj" and node.head.lower_ in ("without", "instead"):
                 return False  # "transfers happen without any extradition decision"
@@ -44,6 +47,7 @@ class ModalityChecker:
                 break  # an independent clause: "approved it; his lawyers have appealed"
             if _semicolon_between(node, node.head):
                 break  # "approved his extradition; his lawyers have appealed"
+            coordinated = node.dep_ == "conj"
             node, steps = node.head, steps + 1
         return True
 

@@ -54,6 +54,8 @@ class PeopleIndex:
     people: list[Person] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     by_token: dict[int, int] = field(default_factory=dict)
+    # token index -> person keys, for "them", "both men", "the couple" after "X and Y"
+    groups: dict[int, tuple[int, ...]] = field(default_factory=dict)
     # token index -> (start, end, words) of name-like spans the NER gave another label
     latent: dict[int, tuple[int, int, tuple[str, ...]]] = field(default_factory=dict)
 
@@ -138,7 +140,32 @@ class PeopleResolver:
         self.add_lede_nominal(doc, index)
         self.add_pronouns(doc, index)
         self.add_nominals(doc, index)
+        self.add_group_references(doc, index)
         return index
+
+    def add_group_references(self, doc: Doc, index: PeopleIndex) -> None:
+        """'Orazov and Hojayev were detained ... orders against them': the last named pair."""
+        last_group, last_sentence = None, None
+        for token in doc:
+            if token.i in index.by_token and any(c.dep_ == "cc" for c in token.children):
+                members = {index.by_token[token.i]}
+                members |= {index.by_token[c.i] for c in token.children
+                            if c.dep_ in ("conj", "nmod") and c.i in index.by_token}
+                members |= {index.by_token[c.i] for c in token.conjuncts if c.i in index.by_token}
+                people = tuple(sorted(k for k in members if not index.person(k).official))
+                if len(people) > 1:
+                    last_group, last_sentence = people, token.sent.start
+            elif last_group and self.is_group_reference(token):
+                sentences_back = len({t.sent.start for t in doc[last_sentence:token.i + 1]})
+                if sentences_back <= 3:
+                    index.groups[token.i] = last_group
+
+    @staticmethod
+    def is_group_reference(token: Token) -> bool:
+        lower = token.lower_
+        if lower in ("them", "both", "couple", "pair"):
+            return True
+        return token.tag_ == "NNS" and any(c.lower_ in ("both", "two") for c in token.children)
 
     def name_candidates(self, doc: Doc) -> list[Span]:
         spans, covered = [], set()
@@ -353,10 +380,15 @@ class PeopleResolver:
                     continue
                 candidates.append((mention, person))
             if candidates:
-                subjects = [(m, p) for m, p in candidates if _in_subject(doc[m.start:m.end])]
-                if sentence == pronoun.sent:
-                    return (subjects[-1] if subjects else candidates[-1])[1]
-                return (subjects[0] if subjects else candidates[0])[1]
+                # Hobbs-like: the mention highest in the tree (subjects a step higher), then the latest
+                # in the pronoun's own sentence, the earliest in earlier ones.
+                def rank(item):
+                    mention, _ = item
+                    span = doc[mention.start:mention.end]
+                    depth = _depth(span.root) - (1 if _in_subject(span) else 0)
+                    order = -mention.start if sentence == pronoun.sent else mention.start
+                    return depth, order
+                return min(candidates, key=rank)[1]
             if sentence.start == 0:
                 return None
             sentence = doc[sentence.start - 1].sent
@@ -469,6 +501,13 @@ def people_mentions(index: PeopleIndex, subjects: set[int]) -> list[PersonMentio
         role = Role.SUBJECT if mention.person in subjects else Role.OTHER
         result.append(PersonMention(name=person.name, role=role, variants=tuple(sorted(person.variants))))
     return result
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head != token and depth < 50:
+        token, depth = token.head, depth + 1
+    return depth
 
 
 def _in_subject(span: Span) -> bool:

@@ -96,7 +96,7 @@ PEOPLE_NOUNS = _people_nouns()
 
 def _animate(token: Token, index: PeopleIndex) -> bool:
     """Arguments that could name people: a thing ("an appeal against extradition") is skipped."""
-    if index.at(token) is not None or token.lemma_.lower() in PEOPLE_NOUNS:
+    if index.at(token) is not None or token.i in index.groups or token.lemma_.lower() in PEOPLE_NOUNS:
         return True
     if token.pos_ == "PROPN":
         return token.ent_type_ in ("", "PERSON", "NORP")  # not "Turkish Airlines"
@@ -117,8 +117,10 @@ def people_for(match, index: PeopleIndex) -> tuple[list[Person], bool]:
         if any(c.lower_ in NEGATIVE_DETERMINERS for c in token.children) or token.lower_ in NEGATIVE_DETERMINERS:
             return [], True
         person = index.at(token)
-        if person is not None and person not in people:
-            people.append(person)
+        group = [index.person(k) for k in index.groups.get(token.i, ())] if person is None else [person]
+        for member in group:
+            if member not in people:
+                people.append(member)
     if arguments:
         return people, True
     if match.rule.fallback and not _is_generic(match):
