@@ -85,3 +85,42 @@ def test_title_is_used_and_published_line_is_not_a_date(analyze_en):
                    published=dt.date(2025, 6, 1), title="Deserter held in Armenia")
     (event,) = a.events
     assert event.date == "2025-04" and event.host_country == "AM"
+
+
+def test_order_not_to_deport_is_a_refusal(analyze_en):
+    a = analyze_en("The European Court of Human Rights ordered Turkey not to deport Uyghur activist Abdulla Tursun.")
+    assert pairs(a) == {("Abdulla Tursun", "extradition_refused")}
+    assert a.events[0].host_country == "TR"
+
+
+def test_rejected_request_and_ordered_release(analyze_en):
+    a = analyze_en("Tbilisi City Court on Monday rejected a request from Belarus to extradite Andrei Vasilevich, "
+                   "an activist who protested against Alexander Lukashenko, and ordered his release from custody.")
+    assert {("Andrei Vasilevich", "extradition_refused"), ("Andrei Vasilevich", "released")} <= pairs(a)
+    assert all(e.person == "Andrei Vasilevich" for e in a.events)
+
+
+def test_them_after_a_named_pair(analyze_en):
+    a = analyze_en("Farid Aliyev and Murad Guliyev were detained in Istanbul in January at Baku's request. "
+                   "In February the migration directorate issued deportation orders against them.")
+    assert {("Farid Aliyev", "extradition_ordered"), ("Murad Guliyev", "extradition_ordered")} <= pairs(a)
+
+
+def test_arrest_on_arrival_after_expulsion_is_prosecution(analyze_en):
+    a = analyze_en("Serbia expelled Russian activist Pavel Kuznetsov on Sunday. "
+                   "He was flown to Moscow, where he was arrested on arrival.")
+    assert pairs(a) == {("Pavel Kuznetsov", "transferred"), ("Pavel Kuznetsov", "prosecuted")}
+
+
+def test_fear_of_extradition_with_a_real_detention(analyze_en):
+    a = analyze_en("Russian poet Olga Belova fears she could be extradited from Armenia, "
+                   "where police briefly detained her last month.")
+    assert pairs(a) == {("Olga Belova", "detained")}
+    assert a.events[0].date == "2025-02"
+
+
+def test_origin_city_is_not_the_host(analyze_en):
+    a = analyze_en("In October 2023 a court in Astana refused to extradite Aleksei Pryadko, "
+                   "an anti-war activist from Novosibirsk.")
+    (event,) = a.events
+    assert (event.host_country, event.destination_country) == ("KZ", "RU")
