@@ -22,7 +22,7 @@ from nlp.ru.lexicon import (
     lemma_set,
     trigger_patterns,
 )
-from nlp.ru.modality import is_asserted
+from nlp.ru.modality import ASSERTED, FUTURE, modality
 from nlp.ru.people import People, Person, resolve_people
 from nlp.ru.places import PlaceVotes, choose, country_tokens, locations, sentence_places
 from nlp.ru.clauses import belongs_with
@@ -81,23 +81,35 @@ class RussianEventExtractor:
         doc._.exwatch_people = _people(people, doc._.exwatch_events)
         return doc
 
+    def _stage(self, doc: Doc, match: TriggerMatch) -> Stage | None:
+        """The stage the trigger asserts: its own, the announced one of a future form
+        ("её экстрадируют"), or None when it is only feared, possible or denied."""
+        mood = modality(doc, match, self.cues, self.exempt_cues)
+        if mood == ASSERTED:
+            return match.pattern.stage
+        if mood == FUTURE:
+            return match.pattern.if_future
+        return None
+
     def _walk(self, doc: Doc, people: People, finder: SubjectFinder) -> ArticleState:
         state = ArticleState()
         countries = country_tokens(doc)
         dates = _date_tokens(doc)
         matches = find_triggers(doc, self.patterns)
-        finder.unlock_core_arguments(matches)
-        for match in matches:
+        for match in matches:  # countries count even where the event itself does not
+            state.places.add(sentence_places(match, match.pattern.stage, countries))
+        stages = {id(m): self._stage(doc, m) for m in matches}
+        asserted = [m for m in matches if stages[id(m)] is not None]
+        finder.unlock_arguments(asserted)
+        for match in asserted:
+            stage = stages[id(match)]
             sent = doc[match.anchor].sent
-            places = sentence_places(match, match.pattern.stage, countries)
-            state.places.add(places)
-            if not is_asserted(doc, match, self.cues, self.exempt_cues):
-                continue
+            places = sentence_places(match, stage, countries)
             subjects = finder.subjects(match) or _carried_over(state, sent, people)
             date = _event_date(doc, match, dates)
             where = locations(match, countries)
             for person in subjects:
-                state.events.append(RawEvent(person, match.pattern.stage, match, sent, places, *date, where))
+                state.events.append(RawEvent(person, stage, match, sent, places, *date, where))
             if subjects:
                 state.last_subjects, state.last_sent_start = subjects, sent.start
                 if len(subjects) > 1:

@@ -13,18 +13,26 @@ NEGATION_STEPS = 4
 FUTURE_AUX = {"буду", "будешь", "будет", "будем", "будете", "будут"}  # natasha tags them Pres
 
 
+ASSERTED, FUTURE, NOT_ASSERTED = "asserted", "future", "not asserted"
+
+
 def is_asserted(doc: Doc, match: TriggerMatch, cues: frozenset[str],
                 exempt: frozenset[str] = frozenset()) -> bool:
-    """False when a cue governs the trigger or stands just before it, or when the event
-    lies in the future ("попросит убежища", "будет выдан"). Patterns marked
-    `ignore_modality` (asking for asylum is itself an attempt) ignore the `exempt` cues."""
+    return modality(doc, match, cues, exempt) == ASSERTED
+
+
+def modality(doc: Doc, match: TriggerMatch, cues: frozenset[str], exempt: frozenset[str] = frozenset()) -> str:
+    """NOT_ASSERTED when a cue governs the trigger, stands just before it or between its
+    words, or a negation sits above it in its clause; FUTURE for "выдадут", "будет выдан";
+    else ASSERTED. Patterns marked `ignore_modality` (asking for asylum is itself an
+    attempt) ignore the `exempt` cues."""
     if match.pattern.ignore_modality:
         cues = cues - exempt
     sent = doc[match.anchor].sent
     before = [t for t in doc[max(sent.start, match.start - CUE_WINDOW):match.end]
               if not t.is_space and t.i not in match.tokens]
     if any(_lemma(t) in cues for t in before):
-        return False
+        return NOT_ASSERTED
     token = doc[match.anchor]
     chain = [token]
     for _ in range(HEAD_STEPS):
@@ -33,10 +41,19 @@ def is_asserted(doc: Doc, match: TriggerMatch, cues: frozenset[str],
         token = token.head
         chain.append(token)
         if _lemma(token) in cues or any(_lemma(c) in cues and c.dep_ in ("advmod", "aux") for c in token.children):
-            return False
-    if any(_is_future(t) for t in chain if t.pos_ in ("VERB", "AUX")):
-        return False
-    return not _negated(doc[match.anchor])
+            return NOT_ASSERTED
+    if _negated(doc[match.anchor]):
+        return NOT_ASSERTED
+    if any(_is_future(t) for t in chain[:2] if t.pos_ in ("VERB", "AUX")):
+        return FUTURE
+    return ASSERTED
+
+
+def _is_future(token) -> bool:
+    if "Fut" in token.morph.get("Tense"):
+        return True
+    return any(c.dep_ in ("aux", "aux:pass") and (c.lower_ in FUTURE_AUX or "Fut" in c.morph.get("Tense"))
+               for c in token.children)
 
 
 def _negated(token) -> bool:
@@ -49,13 +66,6 @@ def _negated(token) -> bool:
             return False
         token = token.head
     return False
-
-
-def _is_future(token) -> bool:
-    if "Fut" in token.morph.get("Tense"):
-        return True
-    return any(c.dep_ in ("aux", "aux:pass") and (c.lower_ in FUTURE_AUX or "Fut" in c.morph.get("Tense"))
-               for c in token.children)
 
 
 def _lemma(token) -> str:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from nlp.countries import lookup
+
 from nlp.ru.names import FEM, MASC, NameWord, gender_of, nominative_name, surname_forms
 
 
@@ -71,6 +73,8 @@ _NOMINAL_POS = {"PROPN", "NOUN", "ADJ", "X"}
 
 def _looks_like_name(span: Span) -> bool:
     if len(span) == 1 and span[0].pos_ == "ADJ":  # "Таджикский оппозиционный активист"
+        return False
+    if lookup(span.text, "ru"):  # "отказала Ташкенту": a capital taken for a person
         return False
     return any(token.pos_ in _NOMINAL_POS or not token.pos_ for token in span)
 

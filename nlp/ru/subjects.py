@@ -90,18 +90,18 @@ class SubjectFinder:
                     return list(self.last_group)
         return []
 
-    def unlock_core_arguments(self, matches: list[TriggerMatch]) -> None:
-        """A person with a role word is still a subject when a trigger takes them as its
-        object: "задержан бывший депутат Аскар Салымбеков", "адвоката задержали"."""
-        for match in matches:
-            for trigger_token in match.tokens:
-                for child in self.doc[trigger_token].children:
-                    if child.dep_ not in CORE_DEPS:
-                        continue
-                    for token in (child, *(c for c in child.children if c.dep_ in ("appos", "flat:name"))):
-                        person = self.people.at(token.i)
-                        if person is not None:
-                            self.excluded.discard(id(person))
+    def unlock_arguments(self, matches: list[TriggerMatch]) -> None:
+        """A person with a role word is still a subject when an asserted trigger takes them
+        as its argument: "задержан бывший депутат Аскар Салымбеков", "отказала в выдаче
+        правозащитника Бахрома Исмаилова"."""
+        excluded, self.excluded = self.excluded, set()
+        try:
+            unlocked = set()
+            for match in matches:
+                found, _ = self._by_syntax(match, agents_allowed=False, pronouns=False)
+                unlocked.update(id(person) for person in found)
+        finally:
+            self.excluded = excluded - unlocked
 
     def subjects(self, match: TriggerMatch) -> list[Person]:
         sent = self.doc[match.anchor].sent
@@ -132,7 +132,8 @@ class SubjectFinder:
             start -= 1
         return start > 0 and self.doc[start - 1].lemma_.lower() in self.possessor_lemmas
 
-    def _by_syntax(self, match: TriggerMatch, agents_allowed: bool) -> tuple[list[Person], bool]:
+    def _by_syntax(self, match: TriggerMatch, agents_allowed: bool,
+                   pronouns: bool = True) -> tuple[list[Person], bool]:
         """The person the parse attaches most closely to the trigger (an object or passive
         subject before an oblique "вместе с ним"), and whether the trigger's object is
         somebody unnamed ("выслали более 70 иностранцев"), which ends the search."""
@@ -154,7 +155,7 @@ class SubjectFinder:
                 if _is_source(child):
                     continue
                 hop = first_hop or child.dep_
-                person = self.person_at(child)
+                person = self.person_at(child) if pronouns or child.lower_ not in PRONOUN_GENDER else None
                 if person is not None:
                     # under a noun, its apposition ("земляк Мурад Алиев") beats its
                     # possessor ("его земляк")

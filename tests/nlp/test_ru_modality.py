@@ -23,8 +23,6 @@ def stages(nlp, text):
 @pytest.mark.parametrize("text", [
     "Родственники опасаются, что Вадима Белова из Казахстана тоже могут выдать России.",
     "Вадиму Белову из Казахстана грозит выдача России.",
-    "Вадима Белова из Казахстана выдадут России на следующей неделе.",
-    "Вадим Белов из Казахстана будет выдан России.",
     "Казахстан решил не выдавать России Вадима Белова.",
     "Адвокаты добиваются, чтобы Вадима Белова из Казахстана не экстрадировали в Россию.",
 ])
@@ -44,3 +42,13 @@ def test_asking_for_asylum_is_seeking_it_but_not_asking_is_not(nlp):
 def test_refusing_is_not_transferring(nlp):
     found = stages(nlp, "Суд в Ереване отказал России в экстрадиции Вадима Белова.")
     assert Stage.EXTRADITION_REFUSED in found and Stage.TRANSFERRED not in found
+
+
+@pytest.mark.parametrize("text", [
+    "Вадима Белова из Казахстана выдадут России на следующей неделе.",
+    "Вадим Белов из Казахстана будет выдан России.",
+    "Прокуратура Казахстана сообщила Вадиму Белову, что его экстрадируют в Россию.",
+])
+def test_a_future_hand_over_announces_a_decision(nlp, text):
+    found = stages(nlp, text)
+    assert Stage.EXTRADITION_ORDERED in found and Stage.TRANSFERRED not in found
