@@ -1,0 +1,96 @@
+"""From trigger-level events to the article's events: a charge or an arrest on the right
+side of the hand-over, one event per (person, stage), and one host/destination pair per
+person (the case)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+from nlp.ru.event_dates import earlier, not_before
+from nlp.ru.people import Person
+from nlp.ru.places import PlaceVotes, choose
+from nlp.ru.triggers import TriggerMatch
+from nlp.types import DatePrecision, EventMention, Stage
+
+
+@dataclass
+class RawEvent:
+    person: Person
+    stage: Stage
+    match: TriggerMatch
+    sent: Span
+    places: PlaceVotes
+    date: str | None = None
+    precision: DatePrecision | None = None
+    locations: set[str] = field(default_factory=set)  # countries it happens in
+
+
+@dataclass
+class ArticleState:
+    """What the extractor has learnt so far while walking one article in order."""
+
+    events: list[RawEvent] = field(default_factory=list)
+    places: PlaceVotes = field(default_factory=PlaceVotes)
+    last_subjects: list[Person] = field(default_factory=list)
+    last_sent_start: int | None = None
+
+
+
+def adjusted_stage(event: RawEvent, events: list[RawEvent], article: PlaceVotes) -> Stage:
+    """A charge or an arrest is `wanted`/`detained` before the hand-over and `prosecuted`
+    after it: by dates when both are known, else by where it happens (the host or the
+    destination of the case), else by the order of telling."""
+    pattern = event.match.pattern
+    if not (pattern.before_transfer or pattern.after_transfer):
+        return event.stage
+    transfers = [e for e in events if e.person is event.person and e.stage is Stage.TRANSFERRED]
+    after = bool(transfers) and _after_transfer(event, transfers, article)
+    if after:
+        return pattern.after_transfer or pattern.stage
+    return pattern.before_transfer or pattern.stage
+
+
+def _after_transfer(event: RawEvent, transfers: list[RawEvent], article: PlaceVotes) -> bool:
+    transfer_dates = sorted(e.date for e in transfers if e.date)
+    if event.date and transfer_dates:
+        return not_before(event.date, transfer_dates[0])
+    host, destination = choose(PlaceVotes(), article)
+    here = event.locations
+    if destination in here and host not in here:
+        return True
+    if host in here and destination not in here:
+        return False
+    return any(e.match.start < event.match.start for e in transfers)
+
+
+def consolidate(state: ArticleState) -> list[EventMention]:
+    """One event per (person, stage), reported by its first mention and dated by the
+    earliest date any mention gives: the court's order, not the appeal that upheld it."""
+    first: dict[tuple[int, Stage], RawEvent] = {}
+    earliest: dict[tuple[int, Stage], RawEvent] = {}
+    for event in state.events:
+        key = (id(event.person), event.stage)
+        first.setdefault(key, event)
+        if event.date and (key not in earliest or earlier(event.date, earliest[key].date)):
+            earliest[key] = event
+    result = []
+    for key, event in first.items():
+        event = earliest.get(key, event)
+        person_votes = PlaceVotes()
+        for other in state.events:
+            if other.person is event.person:
+                person_votes.add(other.places)
+        host, destination = choose(person_votes, state.places)
+        if host is None and destination is None:
+            continue  # no second country anywhere: a domestic arrest, not an extradition
+        result.append(EventMention(
+            person=event.person.name,
+            stage=event.stage,
+            host_country=host,
+            destination_country=destination,
+            date=event.date,
+            date_precision=event.precision,
+            evidence=event.sent.text.strip(),
+        ))
+    return result

@@ -1,0 +1,48 @@
+"""When a Russian event happened: the nearest date that belongs with its trigger, with
+dates that point back ("в тот же день") resolved first."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from nlp.dates import find_dates
+from nlp.ru.anaphoric_dates import resolve_anaphoric_dates
+from nlp.ru.clauses import belongs_with
+from nlp.ru.lexicon import date_anaphora
+from nlp.ru.triggers import TriggerMatch
+from nlp.types import DatePrecision
+
+
+def date_tokens(doc: Doc) -> list[tuple[Token, str, DatePrecision]]:
+    found = []
+    mentions = find_dates(doc.text, published=doc._.exwatch_published, language="ru")
+    mentions = [*mentions, *resolve_anaphoric_dates(doc.text, mentions, date_anaphora())]
+    for mention in mentions:
+        span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+        if span is not None and mention.value:
+            found.append((span.root, mention.value, mention.precision))
+    return found
+
+
+def event_date(doc: Doc, match: TriggerMatch, dates) -> tuple[str | None, DatePrecision | None]:
+    """The nearest date that belongs with the trigger (see `nlp.ru.clauses`)."""
+    sent = doc[match.anchor].sent
+    best, best_distance = (None, None), None
+    for token, value, precision in dates:
+        if not (sent.start <= token.i < sent.end):
+            continue
+        if not belongs_with(doc, token, match.tokens, match.anchor):
+            continue
+        distance = min(abs(token.i - i) for i in match.tokens)
+        if best_distance is None or distance < best_distance:
+            best, best_distance = (value, precision), distance
+    return best
+
+
+def not_before(value: str, reference: str) -> bool:
+    """Compare dates of any precision on their common prefix ("2025-04" vs "2025-04-01")."""
+    length = min(len(value), len(reference))
+    return value[:length] >= reference[:length]
+
+
+def earlier(value: str, reference: str) -> bool:
+    return not not_before(value, reference)
