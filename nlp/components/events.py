@@ -19,6 +19,7 @@ from nlp.components.event_dates import assign_dates, sentence_dates
 from nlp.components.lexicon import word_sets
 from nlp.components.modality import ModalityChecker
 from nlp.components.people import PeopleIndex, people_mentions, register_people_extension
+from nlp.components.prefilter import RelevanceLexicon
 from nlp.components.subjects import people_for
 from nlp.components.triggers import TriggerFinder, TriggerMatch
 from nlp.types import DatePrecision, EventMention, Stage
@@ -44,7 +45,8 @@ class Found:
 
 class EventExtractor:
     def __init__(self, triggers: TriggerFinder, modality: ModalityChecker, voter: CountryVoter,
-                 story_words: dict[str, frozenset[str]], language: str = "en"):
+                 story_words: dict[str, frozenset[str]], relevance: RelevanceLexicon, language: str = "en"):
+        self.relevance = relevance
         self.triggers = triggers
         self.modality = modality
         self.voter = voter
@@ -72,8 +74,8 @@ class EventExtractor:
             found += self.sentence_events(doc, sent, sent_matches, index, ballot)
         found = self.apply_story(found, doc)
         found = [f for f in found if not index.person(f.person).official]
-        events = self.deduplicate(found, index, ballot)
-        return events, {f.person for f in found}
+        events = self.deduplicate(found, index, ballot, strong=self.relevance.has_strong_term(doc.text))
+        return events, {index.people_key(e.person) for e in events}
 
     def sentence_events(self, doc: Doc, sent: Span, matches: list[TriggerMatch], index: PeopleIndex,
                         ballot: CaseBallot) -> list[Found]:
@@ -129,6 +131,13 @@ class EventExtractor:
             return
         anchors = {n: [m.trigger.i, m.target.i] for n, m in enumerate(matches)}
         chosen = assign_dates(dates, anchors, self.modality.report)
+        for number, match in enumerate(matches):
+            # "on Monday rejected the request and ordered his release": conjoined verbs share the date
+            if number not in chosen and match.trigger.dep_ == "conj":
+                for other, candidate in enumerate(matches):
+                    if other in chosen and candidate.trigger == match.trigger.head:
+                        chosen[number] = chosen[other]
+                        break
         for item in found:
             number = matches.index(item.match)
             if number in chosen:
@@ -164,7 +173,8 @@ class EventExtractor:
         return item.position > transfer.position or same_sentence
 
     # ------------------------------------------------------------------ output
-    def deduplicate(self, found: list[Found], index: PeopleIndex, ballot: CaseBallot) -> list[EventMention]:
+    def deduplicate(self, found: list[Found], index: PeopleIndex, ballot: CaseBallot,
+                    strong: bool = True) -> list[EventMention]:
         best: dict[tuple[int, str], Found] = {}
         for item in found:
             key = (item.person, item.stage)
@@ -176,6 +186,8 @@ class EventExtractor:
         events = []
         for item in sorted(best.values(), key=lambda f: f.position):
             host, destination = cases[item.person]
+            if not strong and (destination is None or destination == host):
+                continue  # an arrest with no foreign state and no extradition word: local crime news
             events.append(EventMention(
                 person=index.person(item.person).name,
                 stage=Stage(item.stage),
@@ -224,13 +236,14 @@ def _owner_match(mention: Span, owner: dict[int, int]) -> int | None:
         "country_cues": "en_countries_cues.jsonl",
         "people": "en_people.jsonl",
         "story": "en_story.jsonl",
+        "prefilter": "en_prefilter.jsonl",
         "language": "en",
     },
     requires=["doc._.exwatch_people_index", "doc._.exwatch_relevant", "token.dep", "token.lemma"],
     assigns=["doc._.exwatch_events", "doc._.exwatch_people"],
 )
 def make_events(nlp: Language, name: str, triggers: str, modality: str, country_cues: str, people: str,
-                story: str, language: str) -> EventExtractor:
+                story: str, prefilter: str, language: str) -> EventExtractor:
     register_people_extension()
     cue_words = word_sets(country_cues) | {"people_noun": word_sets(people)["people_noun"]}
     return EventExtractor(
@@ -238,5 +251,6 @@ def make_events(nlp: Language, name: str, triggers: str, modality: str, country_
         ModalityChecker.load(modality),
         CountryVoter(cue_words),
         word_sets(story),
+        RelevanceLexicon.load(prefilter),
         language=language,
     )

@@ -68,6 +68,9 @@ class PeopleIndex:
     def person(self, key: int) -> Person:
         return self.people[key]
 
+    def people_key(self, name: str) -> int | None:
+        return next((p.key for p in self.people if p.name == name), None)
+
     def at(self, token: Token) -> Person | None:
         """The person a token refers to, looking through appositions and relative pronouns."""
         key = self.by_token.get(token.i)
@@ -256,8 +259,10 @@ class PeopleResolver:
         if start >= end or end - start > MAX_NAME_TOKENS:
             return None
         tokens = doc[start:end]
-        if any(t.lower_ in self.words["not_name"] for t in tokens):
+        if any(t.lower_ in self.words["not_name"] or t.lower_ in self.words["org_word"] for t in tokens):
             return None
+        if any(len(t.text) > 1 and t.text.isupper() for t in tokens):
+            return None  # an acronym: "CBP", "FSB"
         if not all(_looks_like_name_word(t.text) for t in tokens):
             return None
         if len(tokens) == 1 and self.is_place(tokens.text):

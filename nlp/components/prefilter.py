@@ -39,6 +39,10 @@ class RelevanceLexicon:
                     break
         return total
 
+    def has_strong_term(self, text: str) -> bool:
+        """A term that alone reaches the threshold: "extradited", "asylum", "wanted list"."""
+        return any(weight >= self.threshold and pattern.search(text) for pattern, weight in self.terms)
+
     def is_relevant(self, text: str) -> bool:
         return self.score(text) >= self.threshold
 

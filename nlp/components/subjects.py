@@ -124,9 +124,32 @@ def people_for(match, index: PeopleIndex) -> tuple[list[Person], bool]:
     if arguments:
         return people, True
     if match.rule.fallback and not _is_generic(match):
-        person = index.topic_before(match.target.i) or _first_in_sentence(match, index)
+        person = _recent_topic(match, index) or _first_in_sentence(match, index)
         return ([person] if person else []), False
     return [], False
+
+
+def _recent_topic(match, index: PeopleIndex) -> Person | None:
+    """The topic person, if named in this sentence or the two before (not a far-away byline)."""
+    person = index.topic_before(match.target.i)
+    if person is None:
+        return None
+    sent = match.target.sent
+    earliest = sent.start
+    for _ in range(2):
+        if earliest == 0:
+            break
+        earliest = sent.doc[earliest - 1].sent.start
+    recent = any(m.person == person.key and earliest <= m.start < match.target.i for m in index.mentions)
+    return person if recent or person.key == _most_mentioned(index) else None
+
+
+def _most_mentioned(index: PeopleIndex) -> int | None:
+    counts: dict[int, int] = {}
+    for mention in index.mentions:
+        if not index.person(mention.person).official:
+            counts[mention.person] = counts.get(mention.person, 0) + 1
+    return max(counts, key=lambda k: (counts[k], -k)) if counts else None
 
 
 def _path_tokens(match) -> list[int]:
