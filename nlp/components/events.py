@@ -9,7 +9,7 @@ over the article; set_annotations: `doc._.exwatch_events`, roles in `doc._.exwat
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -36,7 +36,6 @@ class Found:
     match: TriggerMatch
     date: str | None = None
     precision: DatePrecision | None = None
-    flags: set = field(default_factory=set)
 
     @property
     def position(self) -> int:
@@ -69,7 +68,7 @@ class EventExtractor:
         by_sentence: dict[int, list[TriggerMatch]] = defaultdict(list)
         for match in matches:
             by_sentence[match.trigger.sent.start].append(match)
-        for sent_start, sent_matches in by_sentence.items():
+        for sent_matches in by_sentence.values():
             sent = sent_matches[0].trigger.sent
             found += self.sentence_events(doc, sent, sent_matches, index, ballot)
         found = self.apply_story(found, doc)
