@@ -82,8 +82,8 @@ def consolidate(state: ArticleState) -> list[EventMention]:
             if other.person is event.person:
                 person_votes.add(other.places)
         host, destination = choose(person_votes, state.places)
-        if host is None and destination is None:
-            continue  # no second country anywhere: a domestic arrest, not an extradition
+        if not _is_cross_border(event.person, host, destination, state.events):
+            continue
         result.append(EventMention(
             person=event.person.name,
             stage=event.stage,
@@ -94,3 +94,17 @@ def consolidate(state: ArticleState) -> list[EventMention]:
             evidence=event.sent.text.strip(),
         ))
     return result
+
+
+# Stages that only an extradition-type case has; an arrest, a charge or a release may be
+# purely domestic news.
+CROSS_BORDER_STAGES = {Stage.EXTRADITION_REQUESTED, Stage.EXTRADITION_ORDERED, Stage.TRANSFERRED,
+                       Stage.EXTRADITION_REFUSED, Stage.ASYLUM_SOUGHT, Stage.ASYLUM_GRANTED}
+
+
+def _is_cross_border(person: Person, host: str | None, destination: str | None, events: list[RawEvent]) -> bool:
+    """Two countries, or a stage that implies two: otherwise a domestic arrest or trial
+    ("Бхутто освобождена из-под домашнего ареста"), not a case."""
+    if host and destination:
+        return True
+    return any(e.person is person and e.stage in CROSS_BORDER_STAGES for e in events)

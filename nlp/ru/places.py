@@ -135,8 +135,8 @@ def _role_by_form(noun: Token, stage: Stage, may_act: bool) -> str | None:
         if _describes_a_person(noun):  # "живущему в Грузии": where the person is
             return "host"
         return "destination" if stage in HOME_STAGES else "host"
-    if preposition == "из":
-        return "host" if stage in MOVE_STAGES else None
+    if preposition == "из":  # "активистка из России" (origin) or "оппозиционер из Литвы"
+        return "host" if stage in MOVE_STAGES else None  # (residence): only a move says which
     if not may_act:
         return None
     if noun.dep_ in ("nsubj", "nsubj:pass") and preposition is None:

@@ -47,7 +47,7 @@ def event(doc, person, stage):
     ("Суд в Ереване освободил из-под стражи Елену Морозову, которую разыскивает Россия.",
      "Елена Морозова", Stage.RELEASED),
     ("Казахстан депортировал в Россию Дмитрия Козлова.", "Дмитрий Козлов", Stage.TRANSFERRED),
-    ("Лариса Петрова из России находится под стражей в Черногории с февраля.", "Лариса Петрова",
+    ("Лариса Петрова находится под стражей в Черногории с февраля по запросу России.", "Лариса Петрова",
      Stage.DETAINED),
     ("Тбилисский суд отклонил ходатайство прокуратуры об экстрадиции в Россию Нины Павловой.",
      "Нина Павлова", Stage.EXTRADITION_REFUSED),
@@ -140,6 +140,11 @@ def test_a_charge_before_the_hand_over_is_wanted_and_after_it_prosecuted(nlp):
 def test_a_domestic_arrest_with_no_second_country_is_no_extradition_case(nlp):
     doc = run(nlp, "Бывшего чиновника Виктора Сомова задержали по делу о взятке.")
     assert doc._.exwatch_events == []
+    abroad = run(nlp, "Полиция Пакистана задержала оппозиционного политика Асифа Хана в Лахоре. "
+                      "Через неделю его освободили.")
+    assert abroad._.exwatch_events == []
+    extradited = run(nlp, "Оппозиционного политика Асифа Хана экстрадировали.")
+    assert pairs(extradited) == {("Асиф Хан", Stage.TRANSFERRED)}
 
 
 def test_events_carry_the_sentence_as_evidence(nlp):

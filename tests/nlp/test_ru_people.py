@@ -65,7 +65,7 @@ def test_people_without_events_are_other(nlp):
 
 
 def test_the_object_beats_a_companion_in_an_oblique(nlp):
-    text = ("Ахмеда Исаева задержали в Душанбе в июле. "
+    text = ("Ахмеда Исаева задержали в Душанбе в июле по запросу России. "
             "Вместе с ним в июле был задержан его земляк Руслан Магомедов.")
     pairs = {(e.person, e.stage) for e in run(nlp, text)._.exwatch_events}
     assert ("Руслан Магомедов", Stage.DETAINED) in pairs and ("Ахмед Исаев", Stage.DETAINED) in pairs
