@@ -72,9 +72,22 @@ def locations(match: TriggerMatch, countries: list[tuple[Token, str]]) -> set[st
     found = set()
     for token, code in _belonging(match, countries):
         noun = token.head if token.dep_ == "amod" else token
-        if _preposition(noun) in ("в", "во") and _case(noun) == "Loc" and not _describes_a_person(noun):
-            found.add(code)
+        for _ in range(3):  # "в изоляторе ГКНБ Таджикистана": the place it belongs to
+            if _is_location(noun):
+                found.add(code)
+                break
+            if noun.dep_ != "nmod" or noun.head.i == noun.i:
+                break
+            noun = noun.head
     return found
+
+
+def _is_location(noun: Token) -> bool:
+    """"в Ташкенте", and "в X" hung on a noun ("изоляторе … в Душанбе"), whatever case an
+    indeclinable name was given; not "в Россию" on a verb of motion, nor where one lives."""
+    if _preposition(noun) not in ("в", "во") or _describes_a_person(noun):
+        return False
+    return _case(noun) in ("Loc", None) or noun.head.pos_ in ("NOUN", "PROPN")
 
 
 def _belonging(match: TriggerMatch, countries: list[tuple[Token, str]]):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from nlp.ru.clauses import belongs_with
 from nlp.ru.names import FEM, MASC
 from nlp.ru.people import People, Person
 from nlp.ru.triggers import TriggerMatch
@@ -84,10 +85,10 @@ class SubjectFinder:
         """"Обоих задержали", "их доставили": the people of the last group event."""
         if len(self.last_group) < 2:
             return []
-        for trigger_token in match.tokens:
-            for child in self.doc[trigger_token].children:
-                if child.lower_ in PLURAL_PRONOUNS and child.dep_ in ARGUMENT_DEPS:
-                    return list(self.last_group)
+        sent = self.doc[match.anchor].sent
+        for token in sent:  # "Оба мужчины находятся в розыске": anywhere in the trigger's clauses
+            if token.lower_ in PLURAL_PRONOUNS and belongs_with(self.doc, token, match.tokens, match.anchor):
+                return list(self.last_group)
         return []
 
     def unlock_arguments(self, matches: list[TriggerMatch]) -> None:

@@ -174,3 +174,18 @@ def test_a_pending_question_is_no_decision(nlp):
 def test_a_court_forbidding_extradition_refuses_it(nlp):
     doc = run(nlp, "ЕСПЧ запретил Литве экстрадировать в Таджикистан блогера Хасана Рахимова.")
     assert pairs(doc) == {("Хасан Рахимов", Stage.EXTRADITION_REFUSED)}
+
+
+def test_both_men_in_a_later_sentence_are_the_group(nlp):
+    text = ("Миграционная служба Казахстана отказала в статусе беженца Артёму Ершову и Денису Кравцу из России. "
+            "Оба мужчины находятся в розыске в России.")
+    found = pairs(run(nlp, text))
+    assert {("Артём Ершов", Stage.WANTED), ("Денис Кравец", Stage.WANTED)} <= found
+
+
+def test_custody_in_the_destination_after_the_hand_over_is_prosecution(nlp):
+    text = ("Казахстан 2 ноября передал киргизским силовикам журналиста Болота Темирова. "
+            "Сейчас он находится в СИЗО ГКНБ в Бишкеке.")
+    found = pairs(run(nlp, text))
+    assert ("Болот Темиров", Stage.PROSECUTED) in found
+    assert ("Болот Темиров", Stage.DETAINED) not in found
