@@ -37,13 +37,17 @@ class ArticleState:
 
 
 
-def adjusted_stage(event: RawEvent, events: list[RawEvent], article: PlaceVotes) -> Stage:
+def adjusted_stage(event: RawEvent, events: list[RawEvent], article: PlaceVotes) -> Stage | None:
     """A charge or an arrest is `wanted`/`detained` before the hand-over and `prosecuted`
     after it: by dates when both are known, else by where it happens (the host or the
-    destination of the case), else by the order of telling."""
+    destination of the case), else by the order of telling. None for a charge or trial in
+    the host country, which is not this case's."""
     pattern = event.match.pattern
     if not (pattern.before_transfer or pattern.after_transfer):
         return event.stage
+    host, destination = choose(PlaceVotes(), article)
+    if pattern.before_transfer and host in event.locations and destination not in event.locations:
+        return None  # "осуждённых в Бишкеке за драку": the host's own case, not the destination's
     transfers = [e for e in events if e.person is event.person and e.stage is Stage.TRANSFERRED]
     after = bool(transfers) and _after_transfer(event, transfers, article)
     if after:

@@ -6,6 +6,7 @@ from spacy.tokens import Doc, Token
 
 # Relations that open another clause.
 CLAUSE_DEPS = {"acl:relcl", "acl", "advcl", "ccomp", "parataxis", "csubj"}
+SEPARATE_CLAUSE_DEPS = {"advcl"}
 _BOUNDARY_PUNCT = {",", ";", ":", "—", "–", "-", "(", ")", "«", "»"}
 
 
@@ -18,9 +19,16 @@ def clause_head(token: Token) -> Token:
 
 def belongs_with(doc: Doc, token: Token, trigger_tokens: tuple[int, ...], anchor: int) -> bool:
     """True when `token` is in the trigger's clause or one enclosing it, or when no comma,
-    dash or bracket separates them (the parser may hang "3 декабря" on a later clause)."""
+    dash or bracket separates them (the parser may hang "3 декабря" on a later clause).
+    A relative or reported clause ("где ему предъявили обвинение", "сообщила, что её
+    экстрадируют") shares the clause around it; a clause of reason or time ("поскольку он
+    подал заявление") tells of another moment and does not."""
     home = clause_head(doc[anchor])
-    enclosing = {home.i, *(t.i for t in home.ancestors)}
+    enclosing = {home.i}
+    current = home
+    while current.dep_ not in SEPARATE_CLAUSE_DEPS and current.head.i != current.i:
+        current = current.head
+        enclosing.add(current.i)
     if clause_head(token).i in enclosing:
         return True
     start, end = sorted((token.i, anchor))

@@ -82,9 +82,10 @@ class RussianEventExtractor:
                 state.last_subjects, state.last_sent_start = subjects, sent.start
                 if len(subjects) > 1:
                     finder.last_group = list(subjects)
-        for event in state.events:
-            stage = adjusted_stage(event, state.events, state.places)
-            if stage is not event.stage:
+        adjusted = [(event, adjusted_stage(event, state.events, state.places)) for event in state.events]
+        state.events = [event for event, stage in adjusted if stage is not None]
+        for event, stage in adjusted:
+            if stage is not None and stage is not event.stage:
                 event.stage = stage
                 event.places = sentence_places(event.match, stage, countries)
         return state

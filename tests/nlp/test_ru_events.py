@@ -189,3 +189,22 @@ def test_custody_in_the_destination_after_the_hand_over_is_prosecution(nlp):
     found = pairs(run(nlp, text))
     assert ("Болот Темиров", Stage.PROSECUTED) in found
     assert ("Болот Темиров", Stage.DETAINED) not in found
+
+
+def test_refusing_to_hand_over_in_the_imperfective_is_a_refusal(nlp):
+    doc = run(nlp, "Генпрокуратура Армении отказалась выдавать России Никиту Журавлёва.")
+    assert pairs(doc) == {("Никита Журавлёв", Stage.EXTRADITION_REFUSED)}
+
+
+def test_a_sentence_in_the_host_country_is_not_a_charge_at_home(nlp):
+    text = ("Власти Кыргызстана депортировали в Россию Олжаса Нурмагамбетова, "
+            "осуждённого в Бишкеке за драку в ночном клубе.")
+    assert pairs(run(nlp, text)) == {("Олжас Нурмагамбетов", Stage.TRANSFERRED)}
+
+
+def test_a_reason_clause_keeps_its_own_time(nlp):
+    text = ("В понедельник Генпрокуратура Армении отказала России в выдаче Никиты Журавлёва, "
+            "поскольку он подал заявление о предоставлении убежища.")
+    doc = run(nlp, text)
+    assert event(doc, "Никита Журавлёв", Stage.EXTRADITION_REFUSED).date == "2025-03-10"
+    assert event(doc, "Никита Журавлёв", Stage.ASYLUM_SOUGHT).date is None
