@@ -80,6 +80,10 @@ class SubjectFinder:
         self.excluded = excluded
         self.possessor_lemmas = possessor_lemmas
         self.last_group: list[Person] = []  # the last event's subjects when there were several
+        self._sentence_of = [0] * len(doc)  # token index -> sentence number
+        for number, sent in enumerate(doc.sents):
+            for i in range(sent.start, sent.end):
+                self._sentence_of[i] = number
 
     def _plural_argument(self, match: TriggerMatch) -> list[Person]:
         """"Обоих задержали", "их доставили": the people of the last group event."""
@@ -219,7 +223,7 @@ class SubjectFinder:
             for span in person.mentions:
                 if span.start >= pronoun.i or self._is_possessor(span[0]):
                     continue
-                distance = _sentence_distance(self.doc, span.start, pronoun.i)
+                distance = self._sentence_of[pronoun.i] - self._sentence_of[span.start]
                 key = (distance <= 1, _salience(span), span.start)
                 if best_key is None or key > best_key:
                     best, best_key = person, key
@@ -233,11 +237,6 @@ def _salience(span: Span) -> int:
     if root.dep_ in ("nsubj", "nsubj:pass", "obj", "iobj"):
         return 2
     return 0 if root.dep_ == "nmod" else 1
-
-
-def _sentence_distance(doc: Doc, earlier: int, later: int) -> int:
-    starts = {t.sent.start for t in doc[earlier:later + 1] if not t.is_space}
-    return len(starts) - 1
 
 
 def _is_source(token: Token) -> bool:
