@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from exwatch.paths import DEFAULT_DB, DEFAULT_SOURCES
+from exwatch.paths import DEFAULT_DB, DEFAULT_SOURCES, DEMO_DB, DEMO_SOURCES
 
 EXIT_OK, EXIT_PARTIAL, EXIT_CONFIG = 0, 1, 2
 
@@ -141,7 +141,7 @@ def migrate(db_path: Path) -> None:
 @translate_errors
 def run(db_path: Path, sources_path: Path, source_names: tuple[str, ...], overrides, quiet: bool) -> None:
     """Crawl every enabled source, extract, analyse and store; print a summary."""
-    _crawl(db_path, sources_path, source_names, parse_overrides(overrides), quiet)
+    exit_for(_crawl(db_path, sources_path, source_names, parse_overrides(overrides), quiet))
 
 
 @cli.command()
@@ -153,10 +153,47 @@ def run(db_path: Path, sources_path: Path, source_names: tuple[str, ...], overri
 @translate_errors
 def crawl(db_path: Path, sources_path: Path, source_names: tuple[str, ...], overrides, quiet: bool) -> None:
     """Crawl only the named source(s), enabled or not."""
-    _crawl(db_path, sources_path, source_names, parse_overrides(overrides), quiet)
+    exit_for(_crawl(db_path, sources_path, source_names, parse_overrides(overrides), quiet))
 
 
-def _crawl(db_path: Path, sources_path: Path, source_names: tuple[str, ...], overrides: dict, quiet: bool) -> None:
+@cli.command()
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEMO_DB,
+    show_default="data/demo.db in the project folder",
+    help="Database for the demo; it is recreated on every demo run.",
+)
+@quiet_option
+@translate_errors
+def demo(db_path: Path, quiet: bool) -> None:
+    """Crawl the offline demo outlets (data/demo/) into a fresh database and show what was found."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    # The demo's articles are dated 2025: open the sitemap window wide enough to take them all.
+    result = _crawl(db_path, DEMO_SOURCES, (), {"EXWATCH_SITEMAP_WINDOW_DAYS": 36500}, quiet)
+    click.echo(demo_report(db_path))
+    exit_for(result)
+
+
+def demo_report(db_path: Path) -> str:
+    from exwatch.store.db import open_db
+
+    db = open_db(db_path, read_only=True)
+    cursor = db.execute(
+        """select e.person_name as person, e.stage, e.host_country as host, e.destination_country as destination,
+                  e.date, a.source
+           from events e join articles a on a.id = e.article_id
+           order by e.person_name, e.stage_rank, e.date"""
+    )
+    names = [d[0] for d in cursor.description]
+    rows = [dict(zip(names, r)) for r in cursor.fetchall()]
+    db.close()
+    return f"\nEvents found ({len(rows)}):\n" + format_table(rows, names) + f"\n\nDatabase: {db_path}"
+
+
+def _crawl(db_path: Path, sources_path: Path, source_names: tuple[str, ...], overrides: dict, quiet: bool):
     from exwatch.config import enabled_sources, find_source, load_sources
     from exwatch.crawl import run_crawl
     from exwatch.lock import run_lock
@@ -169,9 +206,11 @@ def _crawl(db_path: Path, sources_path: Path, source_names: tuple[str, ...], ove
         log_level = {"LOG_LEVEL": "WARNING"} if quiet else {}
         result = run_crawl(db_path, chosen, all_sources=all_sources, overrides={**log_level, **overrides})
     click.echo(format_summary(result))
-    if result.summary.status == "interrupted":
-        sys.exit(EXIT_PARTIAL)
-    if result.failed_sources:
+    return result
+
+
+def exit_for(result) -> None:
+    if result.summary.status == "interrupted" or result.failed_sources:
         sys.exit(EXIT_PARTIAL)
 
 

@@ -66,7 +66,7 @@ class SourcesSpider(scrapy.Spider):
             url,
             callback=callback,
             errback=self.feed_failed,
-            meta={FEED_META: True, "exwatch_kind": kind, "handle_httpstatus_list": [304]},
+            meta={FEED_META: True, "exwatch_kind": kind, "handle_httpstatus_list": [304], **_local_file_meta(url)},
             cb_kwargs={"source": source},
             dont_filter=True,
         )
@@ -77,7 +77,7 @@ class SourcesSpider(scrapy.Spider):
             url,
             callback=self.parse_article,
             errback=self.article_failed,
-            meta={ARTICLE_META: True, "download_maxsize": self.article_maxsize},
+            meta={ARTICLE_META: True, "download_maxsize": self.article_maxsize, **_local_file_meta(url)},
             cb_kwargs={"source": source, "feed_published": published},
         )
 
@@ -147,6 +147,16 @@ class SourcesSpider(scrapy.Spider):
         yield PageFailure(
             url=request.url, source=source, fetched_at=self.timestamp(), error=error, retryable=is_transient(failure)
         )
+
+
+def _local_file_meta(url: str) -> dict:
+    """Local files (the offline demo) need no politeness delay: they get a slot of their own."""
+    if url.startswith("file:"):
+        return {"download_slot": LOCAL_FILES_SLOT, "autothrottle_dont_adjust_delay": True}
+    return {}
+
+
+LOCAL_FILES_SLOT = "exwatch-local-files"
 
 
 def describe_failure(failure: Failure) -> str:
