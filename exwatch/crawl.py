@@ -93,10 +93,11 @@ def summarize(crawlers, sources: list[Source], *, started: str, finished: str) -
         errors.extend(spider.page_errors)
     errors = [{"source": name, "error": p} for name, problems in failed.items() for p in problems] + errors
     dropped = sum(v for k, v in counts.items() if k.startswith("exwatch/articles/dropped/"))
+    timed_out = any(c.stats.get_value("finish_reason") == "closespider_timeout" for c in crawlers)
     return stored_runs.RunSummary(
         started=started,
         finished=finished,
-        status="partial" if failed else "ok",
+        status="timeout" if timed_out else "partial" if failed else "ok",
         sources_total=len(sources),
         sources_failed=len(failed),
         articles_new=counts.get("exwatch/articles/new", 0),

@@ -7,6 +7,7 @@ from nlp.types import Analysis, DatePrecision, EventMention, PersonMention, Role
 
 __all__ = [
     "ArticleItem",
+    "CaseChange",
     "FeedStatus",
     "PageFailure",
     "Analysis",
@@ -76,3 +77,16 @@ class PageFailure:
     fetched_at: str
     error: str
     retryable: bool
+
+
+@dataclass(frozen=True)
+class CaseChange:
+    """A stored event that changed a case: the store resolves it, the alert rules judge it."""
+
+    case_id: int
+    event_id: int
+    article_id: str
+    stage: str
+    previous_stage: str | None  # the case's stage before this event; None for a new case
+    case_is_new: bool
+    person_is_new: bool  # no earlier case of this person anywhere

@@ -180,3 +180,11 @@ def m004_page_outcomes(db: Database) -> None:
         pk="url_hash",
     )
     db["page_outcomes"].create_index(["retryable", "attempts"])
+
+
+# Later migrations go below, in this order (each step's number fixes where it belongs):
+# --- m005: cases, near-duplicates, corroborating sources ---
+
+# --- m006: alerts outbox ---
+
+# --- m007: source health incidents ---
