@@ -188,3 +188,35 @@ def m004_page_outcomes(db: Database) -> None:
 # --- m006: alerts outbox ---
 
 # --- m007: source health incidents ---
+
+
+@migrations()
+def m007_source_health(db: Database) -> None:
+    # One row per health problem of a source, from the run that saw it start to the run that
+    # saw it end; the alerted_* stamps make each incident alert once when it opens and once
+    # when it closes, retried on later runs until the notifier reports success.
+    db["health_incidents"].create(
+        {
+            "id": int,
+            "source": str,
+            "kind": str,  # failing | silent
+            "opened_at": str,
+            "closed_at": str,
+            "detail": str,  # what was seen when it opened: last error, days silent
+            "opened_run_id": int,
+            "closed_run_id": int,
+            "alerted_open_at": str,
+            "alerted_close_at": str,
+        },
+        pk="id",
+    )
+    # At most one open incident per source and kind.
+    db.execute(
+        "create unique index idx_health_incidents_open on health_incidents(source, kind) where closed_at is null"
+    )
+    # When a source first appeared: a source that never yielded an article is silent from then.
+    db["sources"].add_column("added_at", str)
+    db.execute("update sources set added_at = updated_at where added_at is null")
+    # Health asks for each source's latest article and duplicate.
+    db["duplicates"].create_index(["source", "fetched_at"], if_not_exists=True)
+
