@@ -187,6 +187,38 @@ def m004_page_outcomes(db: Database) -> None:
 
 # --- m006: alerts outbox ---
 
+
+@migrations()
+def m006_alerts_outbox(db: Database) -> None:
+    # The outbox: one row per (case, stage) worth telling monitors about. The unique key makes
+    # queueing the same stage twice a no-op; status and attempts record every delivery outcome.
+    db["alerts"].create(
+        {
+            "id": int,
+            "case_id": int,
+            "stage": str,
+            "previous_stage": str,
+            "kind": str,  # new_case | escalation | update
+            "status": str,  # pending | sending | sent | failed | dead | dismissed
+            "event_id": int,
+            "article_id": str,
+            "attempts": int,
+            "last_error": str,  # redacted: never an Apprise URL or token
+            "created_at": str,
+            "next_attempt_at": str,
+            "claimed_at": str,  # set while a delivery is under way (see alerts/outbox.py)
+            "interrupted": int,  # times a run died between sending and marking
+            "sent_at": str,
+            "delivered_to": str,  # JSON list of service keys that already have the message
+            "run_id": int,
+        },
+        pk="id",
+        defaults={"status": "pending", "attempts": 0, "interrupted": 0},
+        not_null={"case_id", "stage", "kind", "status", "created_at"},
+    )
+    db["alerts"].create_index(["case_id", "stage"], unique=True)
+    db["alerts"].create_index(["status", "next_attempt_at"])
+
 # --- m007: source health incidents ---
 
 
