@@ -292,6 +292,20 @@ def search(db_path: Path, query: str, limit: int, as_json: bool) -> None:
         click.echo(format_table(rows, ["published", "source", "title", "url", "snippet"]))
 
 
+@cli.command("settings")
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
+def show_settings(as_json: bool) -> None:
+    """Every EXWATCH_* setting and environment variable, with its default."""
+    from exwatch.options import ENVIRONMENT, SETTINGS
+
+    rows = [{"kind": "setting", **vars(s)} for s in SETTINGS] + [{"kind": "environment", **vars(s)} for s in ENVIRONMENT]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, default=str))
+        return
+    for row in rows:
+        click.echo(f"{row['name']} ({row['kind']}, default: {row['default']})\n    {row['help']}")
+
+
 def format_table(rows: list[dict], headers: list[str], titles: dict[str, str] | None = None) -> str:
     titles = titles or {}
     cells = [[_cell(r.get(h)) for h in headers] for r in rows]

@@ -1,8 +1,10 @@
 """Scrapy settings for Extradition Watch.
 
-Every `EXWATCH_*` setting is documented once, in `exwatch.options.SETTINGS` (shown by
-the README and checked by `tests/test_docs.py`); the defaults below are the safe ones.
+Every `EXWATCH_*` setting is documented once, in `exwatch.options` (shown by `exwatch
+settings`, listed in the README, checked by `tests/test_docs.py`).
 """
+from exwatch.options import defaults as _exwatch_defaults
+
 BOT_NAME = "exwatch"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
@@ -61,16 +63,9 @@ STATS_DUMP = False
 LOGSTATS_INTERVAL = 0
 FEED_EXPORT_ENCODING = "utf-8"
 
-# Extradition Watch
-EXWATCH_DB = "data/exwatch.db"
-EXWATCH_KEEP_HTML = False
-EXWATCH_SITEMAP_WINDOW_DAYS = 3
-EXWATCH_MIN_TEXT_CHARS = 300
-EXWATCH_EXTRACT_WORKERS = 2
-EXWATCH_NLP_ENABLED = True
-EXWATCH_INCREMENTAL_ENABLED = True
-EXWATCH_CONDITIONAL_GET_ENABLED = True
-EXWATCH_PAGE_RETRY_RUNS = 3  # runs in which a transiently failing page is tried
-EXWATCH_ARTICLE_MAXSIZE = 10 * 1024 * 1024  # an article page larger than this is refused
-EXWATCH_RETRY_BACKOFF_BASE = 1.0  # seconds before the first retry; doubles each time
-EXWATCH_RETRY_BACKOFF_MAX = 60.0
+# Items of one response processed in parallel: the extract step waits on worker processes,
+# so more than Scrapy's default keeps both cores busy.
+CONCURRENT_ITEMS = 10
+
+# Extradition Watch: every EXWATCH_* default and its documentation live in exwatch.options.
+globals().update(_exwatch_defaults())

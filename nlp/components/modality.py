@@ -19,6 +19,7 @@ class ModalityChecker:
         self.conditional = words["conditional"]
         self.blocker = words["blocker"]
         self.report = words["report"]
+        self.setting_noun = words["setting_noun"]
 
     @classmethod
     def load(cls, name: str) -> "ModalityChecker":
@@ -28,6 +29,10 @@ class ModalityChecker:
         for word in (trigger, target):
             if self.is_negated(word):
                 return False
+        if trigger.dep_ in ("csubj", "csubjpass") and trigger.tag_ == "VBG":
+            return False  # "Sending him back means prison": a hypothetical act, not a report
+        if not self.target_path_asserted(trigger, target):
+            return False
         node, steps, coordinated = trigger, 0, False
         while steps < MAX_CLIMB:
             if self.has_modal_or_condition(node):
@@ -48,6 +53,21 @@ class ModalityChecker:
             if _semicolon_between(node, node.head):
                 break  # "approved his extradition; his lawyers have appealed"
             coordinated = node.dep_ == "conj"
+            node, steps = node.head, steps + 1
+        return True
+
+    def target_path_asserted(self, trigger: Token, target: Token) -> bool:
+        """The words between the target and its trigger carry no modal of their own:
+        "asked ... and said a formal extradition request would follow" requested nothing yet."""
+        if target != trigger and target.dep_ == "compound" and target.head != trigger \
+                and target.head.lemma_.lower() in self.setting_noun:
+            return False  # "ordered her held in extradition custody": custody, not an order to extradite
+        node, steps = target, 0
+        while node != trigger and node.head != node and steps < MAX_CLIMB:
+            if node != target and self.has_modal_or_condition(node):
+                return False
+            if node == target and target != trigger and self.has_modal_or_condition(node):
+                return False
             node, steps = node.head, steps + 1
         return True
 

@@ -178,7 +178,7 @@ class PeopleResolver:
                 if span is not None:
                     spans.append(span)
                     covered.update(range(span.start, span.end))
-        for span in self.age_apposition_names(doc):
+        for span in self.age_apposition_names(doc) + self.role_apposition_names(doc):
             if not covered.intersection(range(span.start, span.end)):
                 spans.append(span)
                 covered.update(range(span.start, span.end))
@@ -195,6 +195,22 @@ class PeopleResolver:
             span = self.name_span_ending_at(doc, token.i - 2)
             if span is not None:
                 spans.append(span)
+        return spans
+
+    def role_apposition_names(self, doc: Doc) -> list[Span]:
+        """'Kirill Obukhov, a 24-year-old contract soldier': the NER missed a name that an
+        apposition of a person noun describes."""
+        spans = []
+        for token in doc:
+            if token.pos_ != "PROPN" or token.ent_type_ or token.dep_ == "compound":
+                continue
+            described = any(
+                c.dep_ == "appos" and c.i > token.i and c.lower_ in self.words["subject_noun"] for c in token.children
+            )
+            if described:
+                span = self.name_span_ending_at(doc, token.i)
+                if span is not None and len(span) > 1:
+                    spans.append(span)
         return spans
 
     def name_span_ending_at(self, doc: Doc, end_index: int) -> Span | None:
@@ -267,6 +283,8 @@ class PeopleResolver:
             return None
         if len(tokens) == 1 and self.is_place(tokens.text):
             return None
+        if end < len(doc) and doc[end - 1].dep_ == "compound" and doc[end].lower_ in self.words["org_word"]:
+            return None  # "Shirak province", "Nubarashen detention centre": a place or a body named after it
         if start > 0 and self.is_missed_first_name(doc[start - 1]) and end - start < MAX_NAME_TOKENS:
             return doc[start - 1:end]  # "Akmal Rustamov" with only "Rustamov" tagged
         return tokens

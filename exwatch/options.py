@@ -1,0 +1,61 @@
+"""Every Extradition Watch setting and environment variable, documented once.
+
+`exwatch/settings.py` takes the defaults from here, `exwatch settings` prints this table,
+and `tests/test_docs.py` checks that the README lists every name. A setting is changed for
+one run with `exwatch run --set NAME=VALUE`; Scrapy's own settings work the same way.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: object
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("EXWATCH_DB", "data/exwatch.db", "Database file; set by `--db` / env EXWATCH_DB, not usually by hand."),
+    Setting("EXWATCH_KEEP_HTML", False, "Keep each article's raw HTML in `articles.html` (large)."),
+    Setting(
+        "EXWATCH_SITEMAP_WINDOW_DAYS",
+        3,
+        "Sitemap entries whose lastmod / news:publication_date is older than this many days are skipped; "
+        "undated entries are skipped too.",
+    ),
+    Setting("EXWATCH_MIN_TEXT_CHARS", 300, "Main text shorter than this makes a page `too-short`, not an article."),
+    Setting("EXWATCH_EXTRACT_WORKERS", 2, "Worker processes for text extraction; 0 extracts in the crawl process."),
+    Setting("EXWATCH_NLP_ENABLED", True, "Run the people and events analysis on new articles."),
+    Setting("EXWATCH_INCREMENTAL_ENABLED", True, "Skip article URLs already stored (after canonicalisation)."),
+    Setting("EXWATCH_CONDITIONAL_GET_ENABLED", True, "Send the stored ETag / Last-Modified with each feed request."),
+    Setting(
+        "EXWATCH_PAGE_RETRY_RUNS",
+        3,
+        "A page that failed transiently (5xx, timeout) is tried again in this many later runs, then given up.",
+    ),
+    Setting(
+        "EXWATCH_ARTICLE_MAXSIZE",
+        10 * 1024 * 1024,
+        "An article page larger than this (bytes, after decompression) is refused; feeds and sitemaps are "
+        "bounded by Scrapy's DOWNLOAD_MAXSIZE (32 MiB).",
+    ),
+    Setting("EXWATCH_RETRY_BACKOFF_BASE", 1.0, "Seconds before the first retry of a 5xx or timeout; doubles each time."),
+    Setting("EXWATCH_RETRY_BACKOFF_MAX", 60.0, "Longest wait between two retries, in seconds."),
+)
+
+# Read by the command line and the store, outside Scrapy's settings.
+ENVIRONMENT: tuple[Setting, ...] = (
+    Setting("EXWATCH_DB", "data/exwatch.db in the project folder", "Database file (`--db`)."),
+    Setting("EXWATCH_SOURCES", "data/sources.toml in the project folder", "Sources file (`--sources`)."),
+    Setting(
+        "EXWATCH_DB_BUSY_TIMEOUT_MS",
+        30000,
+        "How long a writer waits for another writer's lock before giving up with exit code 1.",
+    ),
+)
+
+
+def defaults() -> dict[str, object]:
+    return {setting.name: setting.default for setting in SETTINGS}
