@@ -124,3 +124,43 @@ def test_origin_city_is_not_the_host(analyze_en):
                    "an anti-war activist from Novosibirsk.")
     (event,) = a.events
     assert (event.host_country, event.destination_country) == ("KZ", "RU")
+
+
+def test_place_and_prison_names_are_no_people(analyze_en):
+    a = analyze_en(
+        "A court in Armenia's Shirak province on Monday ordered Russian deserter Pavel Lenkov held in custody. "
+        "He was moved to the Nubarashen detention centre in Yerevan, where he was detained pending extradition."
+    )
+    names = {p.name for p in a.people}
+    assert "Shirak" not in names and "Nubarashen" not in names
+    assert ("Pavel Lenkov", "detained") in pairs(a)
+
+
+def test_dateline_agency_is_no_person(analyze_en):
+    a = analyze_en(
+        "BISHKEK (Steppe Wire) — A court in Bishkek on Wednesday approved the extradition to Russia of "
+        "Ivan Kuzmin, a 31-year-old engineer who left Russia to avoid mobilisation."
+    )
+    assert {e.person for e in a.events} == {"Ivan Kuzmin"}
+
+
+def test_apposition_names_a_person_the_ner_missed(analyze_en):
+    a = analyze_en(
+        "Armenia's Prosecutor General's Office has approved the extradition to Russia of Kirill Obukhov, "
+        "a 24-year-old contract soldier who deserted from his unit, his lawyer said."
+    )
+    assert ("Kirill Obukhov", "extradition_ordered") in pairs(a)
+
+
+@pytest.mark.parametrize("sentence, stage", [
+    ("Belarus asked Georgia to arrest Oleg Petrov and said a formal extradition request would follow.",
+     "extradition_requested"),
+    ('Oleg Petrov was arrested in Bishkek. "Sending him back means sending him to prison," his lawyer said.',
+     "transferred"),
+    ("A judge in Belgrade ordered Oleg Petrov held in extradition custody for up to 30 days.",
+     "extradition_ordered"),
+    ("Prosecutors ruled that Oleg Petrov can be handed over; his refugee claim was rejected.",
+     "extradition_refused"),
+])
+def test_not_the_stage_the_words_suggest(analyze_en, sentence, stage):
+    assert stage not in {e.stage.value for e in analyze_en(sentence).events}
