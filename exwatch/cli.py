@@ -227,8 +227,8 @@ def _crawl(db_path: Path, sources_path: Path, source_names: tuple[str, ...], ove
     if not chosen:
         raise ConfigurationError(f"{sources_path}: no enabled source to crawl")
     with run_lock(db_path):
-        log_level = {"LOG_LEVEL": "WARNING"} if quiet else {}
-        result = run_crawl(db_path, chosen, all_sources=all_sources, overrides={**log_level, **overrides})
+        display = {"LOG_LEVEL": "WARNING"} if quiet else {"EXWATCH_PROGRESS_ENABLED": sys.stderr.isatty()}
+        result = run_crawl(db_path, chosen, all_sources=all_sources, overrides={**display, **overrides})
     click.echo(format_summary(result))
     return result
 
@@ -330,3 +330,5 @@ def main() -> None:
 # Each module adds its commands to `cli` when imported: one line per module, kept last so
 # that `exwatch.cli.cli` is complete for whoever imports it (the console script, tests).
 from exwatch import cli_nlp  # noqa: E402,F401
+from exwatch import cli_export  # noqa: E402,F401
+from exwatch import cli_analysts  # noqa: E402,F401
