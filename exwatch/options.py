@@ -43,6 +43,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("EXWATCH_RETRY_BACKOFF_BASE", 1.0, "Seconds before the first retry of a 5xx or timeout; doubles each time."),
     Setting("EXWATCH_RETRY_BACKOFF_MAX", 60.0, "Longest wait between two retries, in seconds."),
+    Setting(
+        "EXWATCH_PROGRESS_ENABLED",
+        False,
+        "Show a one-line progress count on stderr; the command line turns it on when stderr is a terminal "
+        "and `--quiet` is off.",
+    ),
 )
 
 # Read by the command line and the store, outside Scrapy's settings.
@@ -59,3 +65,16 @@ ENVIRONMENT: tuple[Setting, ...] = (
 
 def defaults() -> dict[str, object]:
     return {setting.name: setting.default for setting in SETTINGS}
+
+
+def markdown() -> str:
+    """The README's settings section, generated so that it cannot drift from the code."""
+    lines = ["| setting | default | what it does |", "|---|---|---|"]
+    lines += [f"| `{s.name}` | `{s.default!r}` | {s.help} |" for s in SETTINGS]
+    lines += ["", "| environment variable | default | what it does |", "|---|---|---|"]
+    lines += [f"| `{s.name}` | {s.default} | {s.help} |" for s in ENVIRONMENT]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(markdown())

@@ -47,6 +47,9 @@ DOWNLOADER_MIDDLEWARES = {
     "exwatch.middlewares.BackoffRetryMiddleware": 550,
     "exwatch.middlewares.ConditionalFeedRequests": 580,
 }
+EXTENSIONS = {
+    "exwatch.progress.ProgressLine": 500,
+}
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,
     "pipelines.dedup.DedupPipeline": 200,

@@ -1,8 +1,12 @@
 """The command line as cron and analysts use it: exit codes, messages, the run lock."""
 import fcntl
 import json
+import os
+import pty
 import sqlite3
+import subprocess
 
+from tests.conftest import exwatch_executable
 from tests.support.pages import article_html, long_text, rss
 from tests.test_crawl import FAST
 
@@ -86,6 +90,7 @@ def test_run_then_sources_and_search(site, tmp_path, run_exwatch):
     assert run.returncode == 0, run.stderr
     assert run.stdout.count("\n") == 1 and "1 sources (0 failed), 1 new articles" in run.stdout
     assert " INFO " not in run.stderr  # --quiet
+    assert "\r" not in run.stderr  # no progress line when stderr is not a terminal
 
     listing = run_exwatch("sources", "--sources", sources, "--db", db_path, "--json")
     rows = {r["name"]: r for r in json.loads(listing.stdout)}
@@ -94,3 +99,30 @@ def test_run_then_sources_and_search(site, tmp_path, run_exwatch):
 
     found = run_exwatch("search", "deserter", "--db", db_path, "--json")
     assert [r["url"] for r in json.loads(found.stdout)] == [site.url("/a.html")]
+
+
+def test_progress_line_only_on_a_terminal(site, tmp_path):
+    site.add("/a.html", article_html("Deserter detained in Yerevan", long_text("Armenian police detained a deserter")))
+    site.add("/feed.xml", rss([("a", site.url("/a.html"))]), content_type="application/rss+xml")
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[[source]]\nname = "Outlet"\nfeeds = ["{site.url("/feed.xml")}"]\nlanguage = "en"\n')
+    controller, terminal = pty.openpty()
+    try:
+        run = subprocess.run(
+            [exwatch_executable(), "run", "--sources", sources, "--db", tmp_path / "x.db", *FAST],
+            stderr=terminal, stdout=subprocess.PIPE, text=True, timeout=120, cwd=tmp_path,
+        )
+        os.close(terminal)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # the terminal is closed and drained
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(controller)
+    assert run.returncode == 0
+    assert b"\rexwatch: pages" in seen and b"new 1" in seen

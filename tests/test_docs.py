@@ -1,0 +1,46 @@
+"""The README documents every setting, environment variable and command."""
+import re
+from pathlib import Path
+
+import scrapy.settings
+
+from exwatch import options
+from exwatch.cli import cli
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def readme_settings_block() -> str:
+    text = README.read_text()
+    match = re.search(r"<!-- settings:start[^>]*-->\n(.*?)\n<!-- settings:end -->", text, re.S)
+    assert match, "README lost its settings markers"
+    return match.group(1).strip()
+
+
+def test_readme_settings_section_is_generated_from_the_options():
+    assert readme_settings_block() == options.markdown().strip(), "run: python -m exwatch.options (and paste)"
+
+
+def test_every_exwatch_setting_in_the_scrapy_settings_is_documented():
+    settings = scrapy.settings.Settings()
+    settings.setmodule("exwatch.settings")
+    in_code = {name for name, _ in settings.items() if name.startswith("EXWATCH_")}
+    documented = {s.name for s in options.SETTINGS}
+    assert in_code == documented
+
+
+def test_every_environment_variable_the_code_reads_is_documented():
+    root = README.parent
+    read = set()
+    for path in [*root.glob("exwatch/**/*.py"), *root.glob("alerts/**/*.py"), *root.glob("pipelines/*.py")]:
+        read |= set(re.findall(r"""envvar=["'](EXWATCH_\w+)["']""", path.read_text()))
+        read |= set(re.findall(r"""environ(?:\.get)?\(?\[?["'](EXWATCH_\w+)["']""", path.read_text()))
+        read |= set(re.findall(r"""_ENV = ["'](EXWATCH_\w+)["']""", path.read_text()))
+    assert read, "the scan found no environment variables at all"
+    assert read <= {s.name for s in options.ENVIRONMENT}
+
+
+def test_every_command_is_in_the_readme():
+    text = README.read_text()
+    missing = [name for name in cli.commands if f"exwatch {name}" not in text]
+    assert not missing
