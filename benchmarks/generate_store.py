@@ -116,7 +116,7 @@ def generate_store(
         db["feeds"].insert_all(feed_rows)
         db["runs"].insert_all(run_rows)
         for table in ("articles", "people", "aliases", "mentions", "cases", "events", "event_sources", "alerts"):
-            db[table].insert_all(getattr(rows, table), batch_size=2_000)
+            db[table].insert_all(only_columns(db, table, getattr(rows, table)), batch_size=2_000)
     counts = {table: db[table].count for table in
               ("sources", "feeds", "runs", "articles", "people", "aliases", "mentions", "events", "cases",
                "event_sources", "alerts")}
@@ -132,6 +132,12 @@ def check_schema(db) -> None:
         missing = columns - set(db[table].columns_dict)
         if missing:
             raise SchemaNotReady(f"table {table!r} lacks column(s) {', '.join(sorted(missing))}")
+
+
+def only_columns(db, table: str, rows: list[dict]):
+    """Rows cut to the table's columns: extras beyond the contract are filled only where they exist."""
+    columns = set(db[table].columns_dict)
+    return ({key: value for key, value in row.items() if key in columns} for row in rows)
 
 
 def iso(moment: datetime) -> str:
@@ -279,7 +285,9 @@ def add_case(rng, rows: Generated, case_id: int, person_id: int, next_article, r
             rows.event_sources.append({"event_id": event_id, "article_id": report["id"], "source": report["source"],
                                        "url": report["url"], "added_at": iso(at)})
             case_sources.add(report["source"])
-        add_alert(rng, rows, case_id, stage, index, at, run_rows, now)
+        previous = max((s for s in stages[:index] if s.rank is not None), key=lambda s: s.rank, default=None)
+        add_alert(rng, rows, case_id, stage, index, at, run_rows, now,
+                  event_id=event_id, article_id=article["id"], previous_stage=previous.value if previous else None)
     ranked = [s for s in stages if s.rank is not None]
     dismissed = rng.random() < 0.05
     rows.cases.append({
@@ -292,7 +300,8 @@ def add_case(rng, rows: Generated, case_id: int, person_id: int, next_article, r
     })
 
 
-def add_alert(rng, rows: Generated, case_id: int, stage: Stage, index: int, at: datetime, run_rows, now) -> None:
+def add_alert(rng, rows: Generated, case_id: int, stage: Stage, index: int, at: datetime, run_rows, now,
+              **extra) -> None:
     kind = "new_case" if index == 0 else "update" if stage.rank is None else "escalation"
     status = "sent" if now - at > timedelta(hours=6) else rng.choice(["pending", "sent", "failed"])
     rows.alerts.append({
@@ -300,6 +309,7 @@ def add_alert(rng, rows: Generated, case_id: int, stage: Stage, index: int, at: 
         "attempts": 0 if status == "pending" else 1, "last_error": "HTTP 502" if status == "failed" else None,
         "created_at": iso(at), "next_attempt_at": iso(at + timedelta(minutes=15)) if status != "sent" else None,
         "sent_at": iso(at + timedelta(minutes=1)) if status == "sent" else None, "run_id": run_at(run_rows, at),
+        **extra,
     })
 
 
