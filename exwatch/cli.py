@@ -332,3 +332,4 @@ def main() -> None:
 from exwatch import cli_nlp  # noqa: E402,F401
 from exwatch import cli_export  # noqa: E402,F401
 from exwatch import cli_analysts  # noqa: E402,F401
+from exwatch import cli_status  # noqa: E402,F401

@@ -236,3 +236,31 @@ def iso(moment: datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+# ---- What `exwatch status` shows -------------------------------------------------------------
+
+RECENT_RUNS_SQL = """
+select r.id, r.started, r.finished, r.status, r.sources_total, r.sources_failed,
+       r.articles_new, r.articles_duplicate, r.pages_failed as articles_failed,
+       (select count(*) from alerts a where a.run_id = r.id and a.status = 'sent') as alerts_sent,
+       (select count(*) from alerts a where a.run_id = r.id and a.status in ('pending', 'sending')) as alerts_pending,
+       (select count(*) from alerts a where a.run_id = r.id and a.status in ('failed', 'dead')) as alerts_failed
+from runs r order by r.id desc limit :limit
+"""
+
+
+def recent_runs(db: Database, *, limit: int = 5) -> list[dict]:
+    """The last runs, newest first, with their duration and the alerts each queued, by status now."""
+    cursor = db.execute(RECENT_RUNS_SQL, {"limit": limit})
+    names = [d[0] for d in cursor.description]
+    rows = [dict(zip(names, row)) for row in cursor.fetchall()]
+    for row in rows:
+        finished = row["finished"]
+        row["seconds"] = (parse_time(finished) - parse_time(row["started"])).total_seconds() if finished else None
+    return rows
+
+
+def outbox_totals(db: Database) -> dict[str, int]:
+    """Alerts in the outbox by status, whatever run queued them."""
+    return dict(db.execute("select status, count(*) from alerts group by status order by status").fetchall())
