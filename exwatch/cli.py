@@ -234,7 +234,7 @@ def _crawl(db_path: Path, sources_path: Path, source_names: tuple[str, ...], ove
 
 
 def exit_for(result) -> None:
-    if result.summary.status in ("interrupted", "timeout") or result.failed_sources:
+    if result.summary.status in ("interrupted", "timeout", "partial") or result.failed_sources:
         sys.exit(EXIT_PARTIAL)
 
 

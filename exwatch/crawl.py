@@ -97,7 +97,7 @@ def summarize(crawlers, sources: list[Source], *, started: str, finished: str) -
     return stored_runs.RunSummary(
         started=started,
         finished=finished,
-        status="timeout" if timed_out else "partial" if failed else "ok",
+        status="timeout" if timed_out else "partial" if failed or counts.get("exwatch/items/error") else "ok",
         sources_total=len(sources),
         sources_failed=len(failed),
         articles_new=counts.get("exwatch/articles/new", 0),

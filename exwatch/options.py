@@ -44,6 +44,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EXWATCH_RETRY_BACKOFF_BASE", 1.0, "Seconds before the first retry of a 5xx or timeout; doubles each time."),
     Setting("EXWATCH_RETRY_BACKOFF_MAX", 60.0, "Longest wait between two retries, in seconds."),
     Setting(
+        "EXWATCH_ITEM_ERRORS_ENABLED",
+        True,
+        "Record a page that a pipeline step failed on as a transient failure, so later runs fetch it again.",
+    ),
+    Setting(
         "EXWATCH_PROGRESS_ENABLED",
         False,
         "Show a one-line progress count on stderr; the command line turns it on when stderr is a terminal "

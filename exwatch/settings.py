@@ -49,6 +49,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 EXTENSIONS = {
     "exwatch.progress.ProgressLine": 500,
+    "exwatch.item_errors.ItemErrorRecorder": 510,
 }
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,

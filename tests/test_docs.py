@@ -18,7 +18,7 @@ def readme_settings_block() -> str:
 
 
 def test_readme_settings_section_is_generated_from_the_options():
-    assert readme_settings_block() == options.markdown().strip(), "run: python -m exwatch.options (and paste)"
+    assert readme_settings_block() == options.markdown().strip(), "run: python scripts/sync_readme.py"
 
 
 def test_every_exwatch_setting_in_the_scrapy_settings_is_documented():
