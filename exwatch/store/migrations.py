@@ -185,6 +185,74 @@ def m004_page_outcomes(db: Database) -> None:
 # Later migrations go below, in this order (each step's number fixes where it belongs):
 # --- m005: cases, near-duplicates, corroborating sources ---
 
+
+@migrations()
+def m005_cases_near_duplicates(db: Database) -> None:
+    # A case: one person in one host country wanted by one destination country (either country
+    # may be null until an article names it; see exwatch/store/cases.py).
+    db["cases"].create(
+        {
+            "id": int,
+            "person_id": int,
+            "host_country": str,
+            "destination_country": str,
+            "stage": str,  # the highest-ranked stage seen (a side stage while none is ranked)
+            "stage_rank": int,
+            "status": str,  # open | dismissed
+            "dismissed_reason": str,
+            "dismissed_at": str,
+            "first_seen": str,
+            "updated_at": str,
+            "source_count": int,  # distinct outlets reporting any event of the case
+            "event_count": int,
+        },
+        pk="id",
+        foreign_keys=[("person_id", "people", "id")],
+        defaults={"status": "open", "source_count": 0, "event_count": 0},
+    )
+    db["cases"].create_index(["person_id", "host_country", "destination_country"])
+    db["cases"].create_index(["updated_at"])
+    db["events"].add_column("case_id", int, fk="cases", fk_col="id")
+    db["events"].create_index(["case_id"])
+    # Every article that reports an event, near-duplicates included (their article_id is the
+    # stored original's, their url and source their own).
+    db["event_sources"].create(
+        {"event_id": int, "article_id": str, "source": str, "url": str, "added_at": str},
+        pk=("event_id", "url"),
+        foreign_keys=[("event_id", "events", "id"), ("article_id", "articles", "id")],
+    )
+    db["event_sources"].create_index(["article_id"])
+    # Spellings: where each came from, and the lossy keys that match other spellings of it.
+    db["aliases"].add_column("origin", str)  # article | transliteration | analyst
+    db["aliases"].add_column("name_key", str)  # exwatch.store.names.name_key
+    db["aliases"].add_column("surname_key", str)
+    db["aliases"].create_index(["name_key"])
+    db["aliases"].create_index(["surname_key"])
+    # MinHash signatures and their LSH band buckets, for near-duplicate lookup in SQL.
+    db["article_signatures"].create(
+        {"article_id": str, "minhash": bytes}, pk="article_id", foreign_keys=[("article_id", "articles", "id")]
+    )
+    db["article_bands"].create({"bucket": int, "article_id": str})
+    db["article_bands"].create_index(["bucket"])
+    db["article_bands"].create_index(["article_id"])
+    # Analysts' corrections (merges, splits, dismissals), kept so a decision can be traced.
+    db["corrections"].create(
+        {"id": int, "action": str, "detail": str, "at": str},  # detail: JSON
+        pk="id",
+    )
+    _backfill_alias_keys(db)
+
+
+def _backfill_alias_keys(db: Database) -> None:
+    from exwatch.store.names import name_key, surname_key
+
+    rows = db.execute("select id, alias from aliases").fetchall()
+    db.conn.executemany(
+        "update aliases set name_key = ?, surname_key = ?, origin = coalesce(origin, 'article') where id = ?",
+        [(name_key(alias), surname_key(alias), alias_id) for alias_id, alias in rows],
+    )
+
+
 # --- m006: alerts outbox ---
 
 
