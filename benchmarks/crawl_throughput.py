@@ -15,6 +15,7 @@ import argparse
 import functools
 import os
 import random
+import re
 import resource
 import shutil
 import subprocess
@@ -128,6 +129,19 @@ def run_exwatch(db: Path, sources: Path, nlp: bool, extra=(), profile: str | Non
     return elapsed, result.stdout.strip()
 
 
+def trafilatura_config(work: Path) -> Path:
+    """trafilatura's defaults with the same politeness as our run (none) and loopback allowed:
+    by default it sleeps 5 s between requests to one host and refuses private addresses."""
+    import trafilatura
+
+    default = Path(trafilatura.__file__).parent / "settings.cfg"
+    text = re.sub(r"(?m)^SLEEP_TIME = .*$", "SLEEP_TIME = 0", default.read_text())
+    text = re.sub(r"(?m)^SSRF_PROTECTION = .*$", "SSRF_PROTECTION = off", text)
+    config = work / "trafilatura.cfg"
+    config.write_text(text)
+    return config
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
@@ -162,9 +176,11 @@ def main() -> None:
         urls_file = work / "urls.txt"
         urls_file.write_text("\n".join(article_urls) + "\n")
         out = work / "trafilatura-out"
+        config = trafilatura_config(work)
         started = time.perf_counter()
         subprocess.run(
-            [str(BIN / "trafilatura"), "-i", str(urls_file), "-o", str(out), "--parallel", "16"],
+            [str(BIN / "trafilatura"), "-i", str(urls_file), "-o", str(out), "--parallel", "16",
+             "--config-file", str(config)],
             capture_output=True,
             text=True,
         )
