@@ -254,7 +254,8 @@ def add_person(rng, rows: Generated, person_id: int, now: datetime) -> None:
 
 def add_case(rng, rows: Generated, case_id: int, person_id: int, next_article, run_rows, now: datetime) -> None:
     person = rows.people[person_id - 1]["name"]
-    host, destination = rng.choice(HOSTS), rng.choice(DESTINATIONS)
+    host = rng.choice(HOSTS)
+    destination = rng.choice([country for country in DESTINATIONS if country != host])
     top = rng.choices(range(1, 7), weights=[20, 30, 12, 15, 13, 10])[0]
     stages = sorted(rng.sample(LADDER[:top - 1], rng.randint(0, top - 1)), key=lambda s: s.rank) + [LADDER[top - 1]]
     if rng.random() < 0.25:
