@@ -20,6 +20,7 @@ from exwatch.store import neardup
 from exwatch.store import pages as stored_pages
 from exwatch.store import people as stored_people
 from exwatch.store.db import open_db
+from pipelines import shared
 from pipelines.drops import DuplicateArticle, NotAnArticle
 
 logger = logging.getLogger(__name__)
@@ -52,7 +53,9 @@ class StorePipeline:
         self.on_case_change = on_case_change
         self.clock = clock or _now
         self.db = None
-        # Duplicates whose original is still in the NLP step (not stored yet): original id -> items.
+        self.run_key = ("store-waiting", str(db_path), run_id)
+        # Duplicates whose original is still in an NLP step (not stored yet): original id -> items.
+        # Shared with the other spider's store step, which may be the one storing the original.
         self.waiting: dict[str, list[ArticleItem]] = {}
 
     @classmethod
@@ -67,18 +70,26 @@ class StorePipeline:
 
     def open_spider(self) -> None:
         self.db = open_db(self.db_path, migrate=False)
+        self.waiting = shared.acquire(self.run_key, dict)
 
     def close_spider(self) -> None:
         if self.db is None:
             return
-        for original, items in self.waiting.items():
+        if shared.release(self.run_key):
+            self.store_leftover_duplicates()
+        self.db.close()
+
+    def store_leftover_duplicates(self) -> None:
+        for original, items in list(self.waiting.items()):
             for item in items:
+                if self._is_stored(original):
+                    self._record_duplicate(item)
+                    continue
                 # The original never reached the store (dropped or failed): keep this copy itself.
                 logger.warning("%s: the article it duplicates (%s) was not stored; storing it", item.url, original)
                 item.duplicate_of = None
                 self.store_article(item)
         self.waiting.clear()
-        self.db.close()
 
     def process_item(self, item):
         if isinstance(item, FeedStatus):

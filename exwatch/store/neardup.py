@@ -103,14 +103,21 @@ def load_signature(db: Database, article_id: str) -> np.ndarray | None:
     return np.frombuffer(row[0], dtype=np.uint64) if row else None
 
 
+class PendingSignatures:
+    """Articles of the running crawl not committed yet: their buckets, signatures and outlets."""
+
+    def __init__(self):
+        self.buckets: dict[int, list[str]] = {}
+        self.signatures: dict[str, tuple[np.ndarray, str]] = {}
+
+
 class NearDuplicateIndex:
     """Finds the stored (or earlier in this crawl) article a text nearly duplicates."""
 
-    def __init__(self, db: Database, *, threshold: float = THRESHOLD):
+    def __init__(self, db: Database, *, threshold: float = THRESHOLD, pending: PendingSignatures | None = None):
         self.db = db
         self.threshold = threshold
-        self.pending_buckets: dict[int, list[str]] = {}
-        self.pending_signatures: dict[str, np.ndarray] = {}
+        self.pending = pending if pending is not None else PendingSignatures()
 
     def find(self, values: np.ndarray | None, *, source: str) -> Match | None:
         """The most similar article of another outlet at or above the threshold, the earliest on a tie."""
@@ -127,9 +134,9 @@ class NearDuplicateIndex:
         """Remember an article of this crawl that the store has not committed yet."""
         if values is None:
             return
-        self.pending_signatures[article_id] = (values, source)
+        self.pending.signatures[article_id] = (values, source)
         for bucket in buckets(values, self.threshold):
-            self.pending_buckets.setdefault(bucket, []).append(article_id)
+            self.pending.buckets.setdefault(bucket, []).append(article_id)
 
     def _candidates(self, keys: list[int], source: str):
         marks = ", ".join("?" for _ in keys)
@@ -145,8 +152,8 @@ class NearDuplicateIndex:
             seen.add(article_id)
             yield article_id, np.frombuffer(blob, dtype=np.uint64)
         for key in keys:
-            for article_id in self.pending_buckets.get(key, ()):
-                values, other_source = self.pending_signatures[article_id]
+            for article_id in self.pending.buckets.get(key, ()):
+                values, other_source = self.pending.signatures[article_id]
                 if article_id not in seen and other_source != source:
                     seen.add(article_id)
                     yield article_id, values
