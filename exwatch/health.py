@@ -184,10 +184,7 @@ def owed_alerts(db: Database) -> list[tuple[Incident, bool]]:
 
 
 def deliver_alerts(db: Database, notifier, *, at: str, report: HealthReport) -> None:
-    try:
-        from alerts.delivery import NotifierConfigError
-    except ImportError:  # TEMPORARY until alerts/delivery.py lands
-        NotifierConfigError = ()
+    from alerts.delivery import NotifierConfigError
 
     for incident, opening in owed_alerts(db):
         title, body = alert_message(incident, opening=opening)
