@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,15 @@ from alerts.secrets import Redactor, redact_url, urls_in_text
 logger = logging.getLogger(__name__)
 
 ALWAYS_TAG = "always"  # Apprise's own: matched by every notify() call
+
+
+# EXWATCH_NOTIFY may hold several URLs separated by whitespace or commas; a comma inside a URL
+# (`?to=a@x.org,b@x.org`) is kept, only a comma before the next scheme separates.
+_URL_SEPARATOR = re.compile(r"\s+|,\s*(?=[a-z][a-z0-9+.-]*://)", re.IGNORECASE)
+
+
+def split_urls(values) -> list[str]:
+    return [url for value in values or () for url in _URL_SEPARATOR.split(value.strip()) if url]
 
 
 class NotifierConfigError(Exception):

@@ -125,14 +125,28 @@ def due(db: Database, now: datetime) -> dict[int, list[dict]]:
     return grouped
 
 
-def claim(db: Database, ids: list[int], *, at: str) -> None:
-    """Record that a delivery of these rows is starting; committed before Apprise is called."""
-    with db.atomic():
-        for alert_id in ids:
-            db.execute(
-                "update alerts set status = 'sending', claimed_at = ?, attempts = attempts + 1 where id = ?",
-                [at, alert_id],
-            )
+def claim(db: Database, ids: list[int], *, at: str) -> bool:
+    """Record that a delivery of these rows is starting; committed before Apprise is called.
+
+    False (and nothing claimed) when another process claimed or sent one of them meanwhile.
+    """
+    try:
+        with db.atomic():
+            for alert_id in ids:
+                claimed = db.execute(
+                    f"""update alerts set status = 'sending', claimed_at = ?, attempts = attempts + 1
+                        where id = ? and status in {UNSENT}""",
+                    [at, alert_id],
+                ).rowcount
+                if not claimed:
+                    raise _AlreadyClaimed(alert_id)
+    except _AlreadyClaimed:
+        return False
+    return True
+
+
+class _AlreadyClaimed(Exception):
+    """Rolls back a partial claim."""
 
 
 def mark_sent(db: Database, ids: list[int], *, at: str, delivered_to: list[str] | None = None) -> None:

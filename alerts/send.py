@@ -93,7 +93,9 @@ def send_due_alerts(
 def _deliver(db, notifier: Notifier, rendered: Rendered, group: list[dict], *, now, policy, report) -> None:
     ids = list(rendered.alert_ids)
     skip = outbox.delivered_to(group)
-    outbox.claim(db, ids, at=iso(now))
+    if not outbox.claim(db, ids, at=iso(now)):
+        logger.info("alert for case %s is being sent by another process", rendered.case_id)
+        return
     try:
         outcome = notifier.deliver(rendered.message, tag=rendered.tag, skip=skip)
     except NotifierConfigError:

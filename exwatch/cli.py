@@ -143,20 +143,61 @@ def migrate(db_path: Path) -> None:
     click.echo(f"{db_path}: applied {len(pending)} migration(s)" + (f": {', '.join(pending)}" if pending else ""))
 
 
+def notify_options(func):
+    """--notify, --apprise-config, --digest-updates, --max-attempts, --retry-after: `run` and `alerts send`."""
+    options = [
+        click.option("--notify", "notify_urls", multiple=True, envvar="EXWATCH_NOTIFY", metavar="APPRISE_URL",
+                     help="Send alerts here (repeatable; env EXWATCH_NOTIFY, whitespace or comma separated)."),
+        click.option("--apprise-config", "apprise_config", type=click.Path(dir_okay=False, path_type=Path),
+                     envvar="EXWATCH_APPRISE_CONFIG",
+                     help="Apprise YAML config whose tags route alerts (env EXWATCH_APPRISE_CONFIG)."),
+        click.option("--digest-updates", is_flag=True, envvar="EXWATCH_DIGEST_UPDATES",
+                     help="Send update alerts as one daily digest (tag 'digest') instead of one by one."),
+        click.option("--max-attempts", type=click.IntRange(min=1), default=8, show_default=True,
+                     envvar="EXWATCH_ALERTS_MAX_ATTEMPTS", help="Failed deliveries before an alert is dead."),
+        click.option("--retry-after", "retry_after", type=click.FloatRange(min=0), default=600, show_default=True,
+                     envvar="EXWATCH_ALERTS_RETRY_SECONDS", metavar="SECONDS",
+                     help="Wait before the first retry of a failed alert; doubles each time, at most 12 h."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 @cli.command()
 @db_option
 @sources_option
 @click.option("--source", "source_names", multiple=True, help="Only this source (repeatable).")
 @set_option
 @max_duration_option
+@notify_options
+@click.option("--dry-run", is_flag=True, help="Crawl and store, then print the alerts that are due; send nothing.")
 @quiet_option
 @translate_errors
 def run(
-    db_path: Path, sources_path: Path, source_names: tuple[str, ...], overrides, max_duration: int | None, quiet: bool
+    db_path: Path,
+    sources_path: Path,
+    source_names: tuple[str, ...],
+    overrides,
+    max_duration: int | None,
+    notify_urls: tuple[str, ...],
+    apprise_config: Path | None,
+    digest_updates: bool,
+    max_attempts: int,
+    retry_after: float,
+    dry_run: bool,
+    quiet: bool,
 ) -> None:
-    """Crawl every enabled source, extract, analyse and store; print a summary."""
+    """Crawl every enabled source, extract, analyse and store, then send the due alerts; print a summary."""
+    from exwatch.cli_alerts import after_crawl, build_notifier, retry_policy
+
+    # A wrong notifier fails here, before minutes of crawling; none at all just leaves alerts queued.
+    notifier = build_notifier(notify_urls, apprise_config, digest=digest_updates)
     settings = {**parse_overrides(overrides), **_duration_settings(max_duration)}
-    exit_for(_crawl(db_path, sources_path, source_names, settings, quiet))
+    result = _crawl(db_path, sources_path, source_names, settings, quiet)
+    outcome = after_crawl(db_path, notifier, result.run_id, dry_run=dry_run, digest=digest_updates,
+                          policy=retry_policy(max_attempts, retry_after))
+    exit_for(result, outcome)
 
 
 @cli.command()
@@ -233,8 +274,11 @@ def _crawl(db_path: Path, sources_path: Path, source_names: tuple[str, ...], ove
     return result
 
 
-def exit_for(result) -> None:
+def exit_for(result, alerts=None) -> None:
+    """Exit 1 when the crawl was partial or some alert (or health alert) was not delivered."""
     if result.summary.status in ("interrupted", "timeout", "partial") or result.failed_sources:
+        sys.exit(EXIT_PARTIAL)
+    if alerts is not None and not alerts.ok:
         sys.exit(EXIT_PARTIAL)
 
 
@@ -333,3 +377,4 @@ from exwatch import cli_nlp  # noqa: E402,F401
 from exwatch import cli_export  # noqa: E402,F401
 from exwatch import cli_analysts  # noqa: E402,F401
 from exwatch import cli_status  # noqa: E402,F401
+from exwatch import cli_alerts  # noqa: E402,F401

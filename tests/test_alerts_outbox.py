@@ -116,3 +116,13 @@ def test_release_undoes_a_claim(db, case):
     outbox.release(db, [row["id"]])
     (row,) = outbox.rows(db)
     assert (row["status"], row["attempts"]) == ("pending", 0)
+
+
+def test_a_claim_is_all_or_nothing(db, case):
+    article = add_article(db, "a1")
+    outbox.enqueue(db, change(db, case, article, "wanted", new=True), run_id=1, at=AT)
+    outbox.enqueue(db, change(db, case, article, "detained"), run_id=1, at=AT)
+    first, second = (r["id"] for r in outbox.rows(db))
+    assert outbox.claim(db, [second], at=AT)  # another process got there first
+    assert not outbox.claim(db, [first, second], at=AT)
+    assert [(r["status"], r["attempts"]) for r in outbox.rows(db)] == [("pending", 0), ("sending", 1)]
