@@ -378,3 +378,4 @@ from exwatch import cli_export  # noqa: E402,F401
 from exwatch import cli_analysts  # noqa: E402,F401
 from exwatch import cli_status  # noqa: E402,F401
 from exwatch import cli_alerts  # noqa: E402,F401
+from exwatch import cli_cases  # noqa: E402,F401

@@ -232,9 +232,11 @@ def add_aliases(db: Database, person_id: int, name: str, variants: tuple[str, ..
     used on their own (in the nominative: inflected Russian forms are not spellings)."""
     rows = [_alias_row(person_id, name, origin)]
     rows += [_alias_row(person_id, t, "transliteration") for t in transliterations(name)]
-    own_words = set(tokens(name))
+    own_words = tokens(name)
     for variant in variants:
-        if variant != name and set(tokens(variant)) <= own_words:
+        words = tokens(variant)
+        # "Yemelyanova" for "Yulia Yemelyanova", not the first name alone nor an inflected form.
+        if variant != name and words and set(words) <= set(own_words) and own_words[-1] in words:
             rows.append(_alias_row(person_id, variant, origin))
     db["aliases"].insert_all(rows, ignore=True)
 
