@@ -26,7 +26,7 @@ def compose(db: Database, case_id: int, alert_rows: list[dict]) -> AlertMessage:
     person = _one(db, "select * from people where id = ?", [case["person_id"]]) or {"name": "(unknown person)"}
     aliases = _spellings(db, case["person_id"])
     news = tuple(sorted((_news(db, row) for row in alert_rows), key=_stage_order))
-    top = news[-1] if news else None
+    top = _headline(news, case["stage"])
     first = min(alert_rows, key=lambda row: row["id"])
     return AlertMessage(
         case_id=case_id,
@@ -56,7 +56,13 @@ def _spellings(db: Database, person_id: int) -> list[str]:
     for script in (False, True):
         if not any(_is_cyrillic(a) == script for a in seen):
             seen += [a for a in generated if _is_cyrillic(a) == script][:1]
-    return seen[:MAX_SPELLINGS]
+    return _without_partial_names(seen)[:MAX_SPELLINGS]
+
+
+def _without_partial_names(names: list[str]) -> list[str]:
+    """'Sadykov' adds nothing next to 'Timur Sadykov'."""
+    words = [set(n.casefold().split()) for n in names]
+    return [n for n, w in zip(names, words) if not any(w < other for other in words)]
 
 
 def _news(db: Database, row: dict) -> StageNews:
@@ -65,8 +71,19 @@ def _news(db: Database, row: dict) -> StageNews:
 
 
 def _stage_order(news: StageNews) -> tuple:
+    # The ladder first, in order; side stages (asylum, refusal, release) after it.
     rank = Stage(news.stage).rank
-    return (rank if rank is not None else 0, news.date or "")
+    return (rank is None, rank or 0, news.date or "")
+
+
+def _headline(news: tuple[StageNews, ...], case_stage: str | None) -> StageNews | None:
+    """The news whose date and evidence the alert shows: the case's current stage if it is new, else the
+    highest new rung of the ladder, else the latest side stage."""
+    for item in news:
+        if item.stage == case_stage:
+            return item
+    ranked = [n for n in news if Stage(n.stage).rank is not None]
+    return ranked[-1] if ranked else (news[-1] if news else None)
 
 
 def _sources(db: Database, case_id: int) -> list[Source]:

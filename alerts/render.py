@@ -49,7 +49,8 @@ def news_line(msg: AlertMessage) -> str | None:
 
 def sources_heading(msg: AlertMessage) -> str:
     plural = "source" if msg.source_count == 1 else "sources"
-    return f"{msg.source_count} independent {plural}:"
+    links = len(msg.sources)
+    return f"{msg.source_count} independent {plural}, {links} link{'' if links == 1 else 's'}:"
 
 
 def shorten(text: str, limit: int) -> str:
