@@ -65,4 +65,5 @@ def format_overview(overview: dict) -> str:
         "",
         f"Open incidents: {len(overview['incidents'])}. Alert outbox: {outbox}.",
     ]
+    parts += [f"  {i['source']}: {i['kind']} since {i['opened_at']}: {i['detail']}" for i in overview["incidents"]]
     return "\n".join(parts)

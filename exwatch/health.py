@@ -74,9 +74,13 @@ class HealthReport:
     alerts_pending: int = 0  # incident alerts still owed after this check
     error: str | None = None  # the notifier's configuration problem, if any
 
-    @property
-    def open_incidents(self) -> int:
-        return len(self.opened)
+    def describe(self) -> str:
+        """One line for the run's output."""
+        changes = [f"{i.source} {i.kind}" for i in self.opened] + [f"{i.source} recovered" for i in self.closed]
+        line = f"health: {len(self.opened)} incident(s) opened, {len(self.closed)} closed"
+        line += f" ({', '.join(changes)})" if changes else ""
+        line += f"; alerts {self.alerts_sent} sent, {self.alerts_failed} failed, {self.alerts_pending} owed"
+        return line + (f"; {self.error}" if self.error else "")
 
 
 def check_health(

@@ -199,3 +199,12 @@ def test_recovery_message_names_the_period(db):
     title, body = alert_message(closed, opening=False)
     assert title == "exwatch health: Down recovered"
     assert iso(T0) in body and iso(T0 + timedelta(hours=5)) in body and "was failing" in body
+
+
+def test_the_report_describes_itself_in_one_line(db):
+    add_source(db, "Down")
+    add_article(db, "Down", at=T0)
+    feed_outcome(db, "Down", ok=False, at=T0)
+    report = check_health(db, RecordingNotifier(answers=[False]), now=T0, run_id=1,
+                          thresholds=HealthThresholds(failed_runs=1))
+    assert report.describe() == "health: 1 incident(s) opened, 0 closed (Down failing); alerts 0 sent, 1 failed, 1 owed"

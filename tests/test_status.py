@@ -80,6 +80,7 @@ def test_status_command_prints_tables_and_json(db_path):
     assert "Last runs:" in result.output and "timeout" in result.output
     assert "Down" in result.output and "failing" in result.output
     assert "Open incidents: 1. Alert outbox: 1 failed, 1 pending, 2 sent." in result.output
+    assert "  Down: failing since 2026-03-01T15:00:00+00:00: 4 runs in a row failed; last error: HTTP 503" in result.output
     as_json = json.loads(runner.invoke(cli, ["status", "--db", str(db_path), "--json", "--runs", "2"]).output)
     assert [r["id"] for r in as_json["runs"]] == [3, 2]
     assert [(i["source"], i["kind"]) for i in as_json["incidents"]] == [("Down", "failing")]
@@ -88,3 +89,11 @@ def test_status_command_prints_tables_and_json(db_path):
 def test_status_of_a_missing_database_is_a_configuration_error(tmp_path):
     result = CliRunner().invoke(cli, ["status", "--db", str(tmp_path / "nothing.db")])
     assert result.exit_code == 2 and "no such database" in result.output
+
+
+def test_status_from_the_installed_command(db_path, run_exwatch):
+    result = run_exwatch("status", "--db", db_path, "--json")
+    assert result.returncode == 0, result.stderr
+    overview = json.loads(result.stdout)
+    assert [r["status"] for r in overview["runs"]] == ["running", "timeout", "ok"]
+    assert {s["name"] for s in overview["sources"]} == {"Good", "Down"}
