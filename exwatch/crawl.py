@@ -56,7 +56,7 @@ def run_crawl(
     db.close()
 
     settings = crawl_settings(db_path, {**(overrides or {}), "EXWATCH_RUN_ID": run_id})
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawlers = []
     for spider_cls, wanted in ((FeedsSpider, _has_feeds), (SitemapsSpider, _has_sitemaps)):
         chosen = [s for s in sources if wanted(s)]
