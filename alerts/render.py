@@ -31,7 +31,7 @@ def names_line(msg: AlertMessage) -> str:
 
 
 def route(msg: AlertMessage) -> str:
-    return f"{msg.host or 'host unknown'} -> {msg.destination or 'destination unknown'}"
+    return f"{msg.host or 'host unknown'} → {msg.destination or 'destination unknown'}"
 
 
 def stage_line(msg: AlertMessage) -> str:

@@ -146,7 +146,7 @@ def test_email_alert_has_headers_and_both_parts(db, smtp):
     assert message.get_content_type() == "multipart/alternative"
     text = message.get_body(preferencelist=("plain",)).get_content()
     html_text = message.get_body(preferencelist=("html",)).get_content()
-    assert "Yulia Yemelyanova" in text and "Kazakhstan (KZ)" in text and "<" not in text.replace("->", "")
+    assert "Yulia Yemelyanova" in text and "Kazakhstan (KZ)" in text and "<" not in text
     assert "<table>" in html_text and "Юлия Емельянова" in html_text and "https://steppe.example/" in html_text
 
 

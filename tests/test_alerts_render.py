@@ -51,7 +51,7 @@ def tags_of(html_text):
 def test_telegram_says_everything_a_monitor_needs():
     text = render.telegram_html(message())
     for expected in ("Yulia Yemelyanova", "Yulia Emelyanova", "Юлия Емельянова", "extradition ordered", "(was: detained)",
-                     "Kazakhstan (KZ) -&gt; Russia (RU)", "2025-03-02", "Prosecutor General", "2 independent sources",
+                     "Kazakhstan (KZ) → Russia (RU)", "2025-03-02", "Prosecutor General", "2 independent sources",
                      'href="https://steppe.example/a?x=1&amp;y=2"'):
         assert expected in text
     assert tags_of(text) <= TELEGRAM_TAGS
@@ -92,7 +92,7 @@ def test_absurdly_long_name_is_cut_without_breaking_markup():
 def test_email_has_subject_text_and_html():
     subject, text, html_text = render.email(message(kind="new_case", previous_stage=None))
     assert subject == "New case: Yulia Yemelyanova, extradition ordered"
-    assert "Route: Kazakhstan (KZ) -> Russia (RU)" in text and "https://tv.example/b" in text
+    assert "Route: Kazakhstan (KZ) → Russia (RU)" in text and "https://tv.example/b" in text
     assert "<table>" in html_text and "Юлия Емельянова" in html_text and "(was:" not in html_text
 
 
