@@ -148,8 +148,10 @@ def person_id_for(db: Database, name: str, *, at: str) -> int:
 
 def _match(db: Database, name: str, context: set[Countries]) -> int | None:
     surname_only = is_surname_only(name)
-    spellings = [normalize_name(name)] + [normalize_name(t) for t in transliterations(name)]
-    exact = _people_where(db, "normalized", spellings)
+    # The spelling itself first: after an analyst's split, its transliteration may still be another's.
+    exact = _people_where(db, "normalized", [normalize_name(name)]) or _people_where(
+        db, "normalized", [normalize_name(t) for t in transliterations(name)]
+    )
     if exact:
         if surname_only:
             return _only_agreeing(db, exact, context)
