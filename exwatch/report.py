@@ -276,8 +276,8 @@ def render_stage(stage: str | None) -> str:
 
 
 def safe_href(url: str) -> str | None:
-    """Only web links become links: no javascript: or data: URLs from a crawled page."""
-    return escape(url, quote=True) if url.lower().startswith(("http://", "https://")) else None
+    """Only web (and the offline demo's file) links become links: no javascript: or data: URLs."""
+    return escape(url, quote=True) if url.lower().startswith(("http://", "https://", "file://")) else None
 
 
 def render_links(links: list[Link]) -> str:

@@ -4,6 +4,7 @@ Screenshots are kept in test-output/browser/ for a human to look at.
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import datetime, timezone
 from html import unescape
@@ -11,6 +12,7 @@ from html import unescape
 import pytest
 
 from benchmarks.generate_store import generate_store
+from exwatch.paths import DATA_DIR
 from tests.support.browser import OUTPUT_DIR, Chromium, ServedStore, assert_real_png, requires_chromium
 
 pytestmark = [pytest.mark.browser, requires_chromium]
@@ -25,13 +27,14 @@ def case_people(db_path) -> list[str]:
     return names
 
 
-def assert_page_shows_cases(chromium: Chromium, served: ServedStore, path: str, screenshot: str) -> None:
+def assert_page_shows_cases(chromium: Chromium, served: ServedStore, path: str, screenshot: str) -> str:
     names = case_people(served.db_path)
     assert names, "the store has no open case to show"
     dom = unescape(chromium.dump_dom(served.url(path)))
     missing = [name for name in names if name not in dom]
     assert not missing, f"{path} does not show {missing}"
     assert_real_png(chromium.screenshot(served.url(path), OUTPUT_DIR / screenshot))
+    return dom
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +66,9 @@ def test_after_the_demo_the_cases_page_and_a_canned_query_show_the_demo_cases(tm
     try:
         chromium = Chromium()
         assert_page_shows_cases(chromium, server, "/demo/cases", "datasette-demo-cases.png")
-        assert_page_shows_cases(chromium, server, "/demo/open_cases_by_stage", "datasette-demo-open-cases.png")
+        dom = assert_page_shows_cases(chromium, server, "/demo/open_cases_by_stage", "datasette-demo-open-cases.png")
     finally:
         server.stop()
+    expected = json.loads((DATA_DIR / "demo" / "expected_cases.json").read_text(encoding="utf-8"))
+    not_shown = [case["person"] for case in expected if not any(alias in dom for alias in case["aliases"])]
+    assert not not_shown, f"demo cases missing from the open cases query: {not_shown}"
