@@ -1,4 +1,5 @@
-"""The README documents every setting, environment variable and command."""
+"""The README documents every setting, environment variable, command and table."""
+import importlib.util
 import re
 from pathlib import Path
 
@@ -10,15 +11,14 @@ from exwatch.cli import cli
 README = Path(__file__).resolve().parents[1] / "README.md"
 
 
-def readme_settings_block() -> str:
+def test_readme_generated_sections_are_current():
+    spec = importlib.util.spec_from_file_location("sync_readme", README.parent / "scripts" / "sync_readme.py")
+    sync_readme = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sync_readme)
     text = README.read_text()
-    match = re.search(r"<!-- settings:start[^>]*-->\n(.*?)\n<!-- settings:end -->", text, re.S)
-    assert match, "README lost its settings markers"
-    return match.group(1).strip()
-
-
-def test_readme_settings_section_is_generated_from_the_options():
-    assert readme_settings_block() == options.markdown().strip(), "run: python scripts/sync_readme.py"
+    for name in sync_readme.SECTIONS:
+        assert f"<!-- {name}:start" in text and f"<!-- {name}:end -->" in text, f"README lost its {name} markers"
+    assert sync_readme.sync(text) == text, "run: python scripts/sync_readme.py"
 
 
 def test_every_exwatch_setting_in_the_scrapy_settings_is_documented():
