@@ -62,6 +62,8 @@ def datasette_arguments(
         "--port", str(port),
         "--setting", "sql_time_limit_ms", "3000",
         "--setting", "default_page_size", "50",
+        # Suggesting facets tries every column of a table: over a second on 100,000 articles.
+        "--setting", "suggest_facets", "off",
     ]
 
 
