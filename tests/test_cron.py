@@ -162,8 +162,10 @@ def test_quiet_logs_only_warnings_errors_and_the_summary(two_runs):
     assert "WARNING" in levels  # the broken feed is still reported
     assert not {"DEBUG", "INFO"} & set(levels), quiet.stderr
     assert any("Broken Outlet" in line and " WARNING " in line for line in quiet.stderr.splitlines())
-    [summary] = quiet.stdout.splitlines()
-    assert re.match(r"exwatch run 2: 2 sources \(1 failed\), \d+ new articles", summary)
+    # Standard output: the run's summary line first, then at most a line each for alerts and health.
+    lines = quiet.stdout.splitlines()
+    assert re.match(r"exwatch run 2: 2 sources \(1 failed\), \d+ new articles", lines[0]), quiet.stdout
+    assert len(lines) <= 3 and not any(LOG_LINE.match(line) for line in lines), quiet.stdout
 
 
 # ---- the documented crontab line ----------------------------------------------------------------
