@@ -24,7 +24,7 @@ if str(PROJECT_DIR) not in sys.path:
     sys.path.insert(0, str(PROJECT_DIR))
 
 from benchmarks.generate_store import generate_store  # noqa: E402
-from exwatch.serve import METADATA_DATABASE, load_metadata, metadata_for  # noqa: E402
+from exwatch.serve import METADATA_DATABASE, datasette_arguments, load_metadata, metadata_for  # noqa: E402
 
 
 def sample_parameters(connection: sqlite3.Connection) -> dict[str, list[dict[str, str]]]:
@@ -66,6 +66,26 @@ def datasette_runner(datasette, database: str, name: str, params: dict):
     return lambda: asyncio.run(fetch())
 
 
+def print_page_times(datasette, database: str, connection: sqlite3.Connection, runs: int) -> None:
+    """For information: whole HTML pages an analyst opens first (facets, counts, rendering)."""
+    surname = connection.execute("select name from people order by id limit 1").fetchone()[0].split()[-1]
+    paths = [f"/{database}/cases", f"/{database}/events", f"/{database}/alerts", f"/{database}/articles",
+             f"/{database}/articles?_search={urllib.parse.quote(surname)}", f"/{database}/open_cases_by_stage"]
+
+    def page(path: str):
+        async def fetch() -> int:
+            response = await datasette.client.get(path)
+            assert response.status_code == 200, f"{path}: HTTP {response.status_code}"
+            return len(response.text)
+
+        return lambda: asyncio.run(fetch())
+
+    print(f"\n{'HTML page':<60} {'median/max ms':>16}")
+    for path in paths:
+        times, _ = timed(page(path), runs)
+        print(f"{path:<60} {statistics.median(times):>7.1f} / {max(times):>6.1f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="an existing store (default: generate one in a temporary folder)")
@@ -91,7 +111,11 @@ def measure(db_path: Path, runs: int, limit_ms: float) -> int:
     metadata = metadata_for(db_path, load_metadata())
     queries = load_metadata()["databases"][METADATA_DATABASE]["queries"]
     connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    datasette = Datasette([str(db_path)], metadata=metadata)
+    # The settings `exwatch serve` uses (suggest_facets off and the rest).
+    arguments = datasette_arguments(db_path, db_path, host="127.0.0.1", port=0)
+    settings = {arguments[i + 1]: arguments[i + 2] for i, a in enumerate(arguments) if a == "--setting"}
+    datasette = Datasette([str(db_path)], metadata=metadata,
+                          settings={k: int(v) if v.isdigit() else v == "on" for k, v in settings.items()})
     slow = []
     print(f"{'query':<36} {'parameters':<28} {'rows':>5} {'sqlite median/max ms':>21} {'datasette median/max ms':>24}")
     for name, parameter_sets in sample_parameters(connection).items():
@@ -106,6 +130,7 @@ def measure(db_path: Path, runs: int, limit_ms: float) -> int:
                   f"{statistics.median(served):>13.1f} / {max(served):>7.1f}")
             if max(statistics.median(direct), statistics.median(served)) > limit_ms:
                 slow.append(f"{name} ({label})")
+    print_page_times(datasette, db_path.stem, connection, runs)
     connection.close()
     if slow:
         print(f"over {limit_ms:.0f} ms: {', '.join(slow)}")

@@ -171,3 +171,5 @@ def test_search_articles_finds_a_person_by_full_text(store):
     ).fetchone()[0]
     assert len(rows) == min(containing, 100) >= 1
     assert all(surname.lower() in (row["title"] + row["snippet"]).lower() for row in rows)
+    ids = [row["id"] for row in rows]  # the generator numbers articles in the order it stores them
+    assert ids == sorted(ids, reverse=True), "latest stored first"
