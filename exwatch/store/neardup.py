@@ -10,7 +10,7 @@ an exact comparison of the few candidates' signatures. Nothing is loaded at craw
 articles of the running crawl that the store has not committed yet are kept in memory
 (`NearDuplicateIndex.add`).
 
-THRESHOLD (estimated Jaccard similarity of the shingle sets) was chosen with
+THRESHOLD (estimated Jaccard similarity of the shingle sets; 0.3) was chosen with
 benchmarks/near_duplicates.py: see its docstring for the measurement.
 """
 from __future__ import annotations
@@ -26,7 +26,8 @@ from sqlite_utils import Database
 
 NUM_PERM = 128
 SHINGLE_WORDS = 3
-THRESHOLD = 0.5
+THRESHOLD = 0.3
+CANDIDATE_RECALL = 0.95
 MIN_SHINGLES = 20  # shorter texts (a photo caption, a teaser) are not compared
 _WORDS = re.compile(r"\w+")
 
@@ -65,19 +66,14 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
 
 @functools.cache
 def band_layout(threshold: float = THRESHOLD) -> tuple[int, int]:
-    """(bands, rows per band) for NUM_PERM that minimise missed and spurious candidates
-    around the threshold (the LSH S-curve 1 - (1 - s^r)^b, integrated on a grid)."""
-    grid = np.linspace(0, 1, 201)
-    best, best_cost = (1, NUM_PERM), float("inf")
+    """(bands, rows per band): the most rows per band (fewest spurious candidates) that still
+    make a pair exactly at the threshold a candidate with probability >= CANDIDATE_RECALL
+    (the LSH S-curve 1 - (1 - s^rows)^bands)."""
+    best = (NUM_PERM, 1)
     for rows in range(1, NUM_PERM + 1):
-        if NUM_PERM % rows:
-            continue
         bands = NUM_PERM // rows
-        curve = 1 - (1 - grid**rows) ** bands
-        spurious = np.trapezoid(np.where(grid < threshold, curve, 0), grid)
-        missed = np.trapezoid(np.where(grid >= threshold, 1 - curve, 0), grid)
-        if spurious + missed < best_cost:
-            best, best_cost = (bands, rows), spurious + missed
+        if 1 - (1 - threshold**rows) ** bands >= CANDIDATE_RECALL:
+            best = (bands, rows)
     return best
 
 
