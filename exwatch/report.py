@@ -52,6 +52,7 @@ class TimelineEvent:
     stage: str
     date_text: str
     evidence: str | None
+    dated: bool = True  # False: placed at the report's date, drawn hollow
 
 
 @dataclass
@@ -173,20 +174,23 @@ def _timelines(db: Database, limit: int) -> list[CaseTimeline]:
     ).fetchall()
     timelines = []
     for case_id, person, host, destination, stage in cases:
+        # An event without a date of its own is placed when it was reported (published, else stored).
         rows = db.execute(
-            """select e.date, e.created_at, e.stage, e.evidence from events e
-               where e.case_id = ? order by coalesce(e.date, e.created_at), e.id""",
+            """select e.date, coalesce(ar.published, e.created_at), e.stage, e.evidence
+               from events e left join articles ar on ar.id = e.article_id
+               where e.case_id = ? order by coalesce(e.date, ar.published, e.created_at), e.id""",
             [case_id],
         ).fetchall()
-        events = [TimelineEvent(event_day(day, created), stage_, day or "date unknown", evidence)
-                  for day, created, stage_, evidence in rows]
+        events = [TimelineEvent(event_day(day, reported), stage_, day or f"undated, reported {reported[:10]}",
+                                evidence, dated=bool(day))
+                  for day, reported, stage_, evidence in rows]
         timelines.append(CaseTimeline(case_id, person, host, destination, stage, events))
     return timelines
 
 
-def event_day(event_date: str | None, created_at: str) -> date:
+def event_day(event_date: str | None, reported: str) -> date:
     """A point on the time axis: a year or month date is placed at its first day."""
-    for text in (event_date, created_at):
+    for text in (event_date, reported):
         try:
             parts = [int(part) for part in (text or "")[:10].split("-")] + [1, 1]
             return date(parts[0], parts[1], parts[2])
@@ -312,7 +316,7 @@ def render_escalations(escalations: list[Escalation]) -> str:
 def render_legend() -> str:
     items = "".join(f"<span><i style='background:{colour}'></i>{escape(stage_label(stage))}</span>"
                     for stage, colour in STAGE_COLOURS.items())
-    return f"<p class=legend>{items}</p>"
+    return f"<p class=legend>{items}<span>(hollow: undated, placed when reported)</span></p>"
 
 
 def month_ticks(first: date, last: date, most: int = 8) -> list[date]:
@@ -353,6 +357,7 @@ def render_timelines(timelines: list[CaseTimeline]) -> str:
         for event in timeline.events:
             colour = STAGE_COLOURS.get(event.stage, "#555")
             tip = f"{event.date_text}: {stage_label(event.stage)}" + (f" — {event.evidence}" if event.evidence else "")
-            parts.append(f"<circle cx={x(event.day):.1f} cy={y} r=6 fill='{colour}'><title>{escape(tip)}</title></circle>")
+            paint = f"fill='{colour}'" if event.dated else f"fill='#fff' stroke='{colour}' stroke-width=2"
+            parts.append(f"<circle cx={x(event.day):.1f} cy={y} r=6 {paint}><title>{escape(tip)}</title></circle>")
     return (f"<svg class=timeline role=img aria-label='Case timelines' width={label_width + axis_width + 30} "
             f"height={height} viewBox='0 0 {label_width + axis_width + 30} {height}'>{''.join(parts)}</svg>")

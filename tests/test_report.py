@@ -162,3 +162,14 @@ def test_report_command_on_a_missing_database_is_a_configuration_error(tmp_path)
     assert result.exit_code == 2
     assert "no such database" in result.output
     assert not (tmp_path / "r.html").exists()
+
+
+def test_an_undated_event_is_placed_when_its_article_was_published_and_drawn_hollow(store):
+    case_id = report_of(store, timelines=1).timelines[0].case_id
+    store.execute("update events set date = null where case_id = ?", [case_id])
+    store.execute("update articles set published = '2024-05-06' where id in "
+                  "(select article_id from events where case_id = ?)", [case_id])
+    store.conn.commit()
+    timeline = report_of(store, timelines=1).timelines[0]
+    assert {(event.day, event.dated) for event in timeline.events} == {(date(2024, 5, 6), False)}
+    assert "fill='#fff' stroke=" in render_report(report_of(store, timelines=1))
