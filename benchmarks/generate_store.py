@@ -27,7 +27,7 @@ if str(PROJECT_DIR) not in sys.path:
     sys.path.insert(0, str(PROJECT_DIR))
 
 from exwatch.store.db import open_db  # noqa: E402
-from exwatch.store.people import normalize_name, script_of  # noqa: E402
+from exwatch.store.names import name_key, normalize_name, script_of, surname_key  # noqa: E402
 from nlp.types import Stage  # noqa: E402
 
 # The tables (and the columns of them) this generator fills: the shared schema contract.
@@ -249,7 +249,8 @@ def add_person(rng, rows: Generated, person_id: int, now: datetime) -> None:
     spellings = [latin, cyrillic, latin.replace("ya", "ia").replace("Yu", "Iu")]
     for spelling in dict.fromkeys(spellings):
         rows.aliases.append({"person_id": person_id, "alias": spelling, "normalized": normalize_name(spelling),
-                             "script": script_of(spelling)})
+                             "script": script_of(spelling), "origin": "article", "name_key": name_key(spelling),
+                             "surname_key": surname_key(spelling)})
 
 
 def add_case(rng, rows: Generated, case_id: int, person_id: int, next_article, run_rows, now: datetime) -> None:
