@@ -173,3 +173,10 @@ def test_an_undated_event_is_placed_when_its_article_was_published_and_drawn_hol
     timeline = report_of(store, timelines=1).timelines[0]
     assert {(event.day, event.dated) for event in timeline.events} == {(date(2024, 5, 6), False)}
     assert "fill='#fff' stroke=" in render_report(report_of(store, timelines=1))
+
+
+def test_report_runs_as_the_installed_command_from_anywhere(generated, tmp_path, run_exwatch):
+    out = tmp_path / "report.html"
+    result = run_exwatch("report", "--db", generated, "--out", out, "--cases", "3")
+    assert result.returncode == 0, result.stderr
+    assert out.read_text().count("<circle") >= 3
