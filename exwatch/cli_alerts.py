@@ -101,7 +101,8 @@ def after_crawl(db_path: Path, notifier, run_id: int | None, *, dry_run: bool, d
         # Another run started since our crawl ended: its own send step delivers what we queued.
         click.echo("alerts: another run holds the lock and will send the due alerts")
         return AfterCrawl(None, None)
-    click.echo(alert_summary(report, notifier, dry_run=dry_run))
+    if notifier is not None or dry_run or report.pending:  # nothing configured and nothing queued: nothing to say
+        click.echo(alert_summary(report, notifier, dry_run=dry_run))
     if health.error:
         click.echo(f"health alerts not sent: {health.error}", err=True)
     return AfterCrawl(report, health)

@@ -187,3 +187,28 @@ def test_alerts_over_many_runs(world):
     assert len(transferred) == 1 and len(alerts()) == 3
     assert transferred[0]["title"] == "Escalation: Oleg Tarasov, transferred"
     assert {r["status"] for r in query(db_path, "select status from alerts")} == {"sent"}
+
+
+def test_dry_run_renders_and_no_notifier_keeps_alerts_pending(world):
+    site, receiver, workdir = world
+    outlets = Outlets(site)
+    sources = workdir / "sources.toml"
+    sources.write_text(outlets.sources_toml(), encoding="utf-8")
+    db_path = workdir / "exwatch.db"
+    exwatch = make_runner(workdir)
+    outlets.add("steppe", "/steppe/tarasov-detained.html", "Russian journalist detained in Astana", DETAINED,
+                published="2025-03-05")
+
+    dry = exwatch("run", "--db", db_path, "--sources", sources, "--notify", receiver.url(), "--dry-run", *FAST)
+    assert dry.returncode == 0, dry.stderr
+    assert "--- would send (new_case) ---" in dry.stdout and "New case: Oleg Tarasov, detained" in dry.stdout
+    assert "1 message(s) rendered, none sent (--dry-run)" in dry.stdout
+    assert receiver.posts == []
+
+    quiet = exwatch("run", "--db", db_path, "--sources", sources, *FAST)
+    assert quiet.returncode == 0 and "alerts: 1 pending (no notifier configured" in quiet.stdout
+    assert {r["status"] for r in query(db_path, "select status from alerts")} == {"pending"}
+
+    sent = exwatch("alerts", "send", "--db", db_path, env={"EXWATCH_NOTIFY": receiver.url()})
+    assert sent.returncode == 0 and "1 sent" in sent.stdout
+    assert [p["title"] for p in receiver.posts if p["title"].startswith(ALERT_TITLES)] == ["New case: Oleg Tarasov, detained"]
