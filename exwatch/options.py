@@ -44,6 +44,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EXWATCH_RETRY_BACKOFF_BASE", 1.0, "Seconds before the first retry of a 5xx or timeout; doubles each time."),
     Setting("EXWATCH_RETRY_BACKOFF_MAX", 60.0, "Longest wait between two retries, in seconds."),
     Setting(
+        "EXWATCH_HEALTH_FAILED_RUNS",
+        3,
+        "A source whose feeds fail this many runs in a row opens a `failing` incident and a health alert.",
+    ),
+    Setting(
+        "EXWATCH_HEALTH_SILENT_DAYS",
+        7,
+        "A source with no new article for this many days opens a `silent` incident and a health alert.",
+    ),
+    Setting(
         "EXWATCH_ITEM_ERRORS_ENABLED",
         True,
         "Record a page that a pipeline step failed on as a transient failure, so later runs fetch it again.",

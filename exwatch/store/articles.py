@@ -105,12 +105,15 @@ def record_duplicate(
 
 def search(db: Database, query: str, *, limit: int = 20) -> list[dict]:
     """Full-text search over titles and texts, best match first."""
+    # Rank and cut inside FTS5 first (its `rank` is bm25), then join only the rows shown.
     sql = """
-        select articles.id, articles.url, articles.source, articles.title, articles.published,
-               snippet(articles_fts, 1, '[', ']', ' … ', 12) as snippet
-        from articles_fts join articles on articles.rowid = articles_fts.rowid
-        where articles_fts match :query
-        order by bm25(articles_fts) limit :limit
+        with best as (
+            select rowid, rank, snippet(articles_fts, 1, '[', ']', ' … ', 12) as snippet
+            from articles_fts where articles_fts match :query order by rank limit :limit
+        )
+        select articles.id, articles.url, articles.source, articles.title, articles.published, best.snippet
+        from best join articles on articles.rowid = best.rowid
+        order by best.rank
     """
     return _rows(db, sql, {"query": db.quote_fts(query), "limit": limit})
 

@@ -44,6 +44,8 @@ def open_db(
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000)
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        # Memory-mapped reads: full-text queries over large stores touch many index pages.
+        conn.execute("PRAGMA mmap_size = 268435456")
         db = Database(conn)
         if not read_only:
             db.enable_wal()
