@@ -12,7 +12,7 @@ from exwatch.cli import cli, db_option, translate_errors
 @cli.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--immutable", is_flag=True, help="Treat the file as frozen (faster; only for a copy no crawl writes to).")
 @translate_errors
 def serve(db_path: Path, host: str, port: int, immutable: bool) -> None:

@@ -77,7 +77,7 @@ def test_the_server_sees_rows_a_writer_adds_while_it_runs(served):
 
 
 def test_serve_refuses_a_missing_database(tmp_path):
-    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.db"), "--port", "0"])
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.db"), "--port", "8999"])
     assert result.exit_code == 2
     assert "no such database" in result.output
 
@@ -86,7 +86,7 @@ def test_serve_refuses_a_database_with_pending_migrations(tmp_path):
     db = open_db(tmp_path / "old.db", migrate=False)
     db.execute("create table placeholder (id integer)")
     db.close()
-    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "old.db"), "--port", "0"])
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "old.db"), "--port", "8999"])
     assert result.exit_code == 2
     assert "exwatch migrate" in result.output
 
