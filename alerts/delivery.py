@@ -18,7 +18,7 @@ from pathlib import Path
 
 import apprise
 
-from alerts.secrets import Redactor, redact_url, urls_in_text
+from alerts.redaction import Redactor, redact_url, urls_in_text
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ class NotifierConfigError(Exception):
 
 
 @dataclass(frozen=True)
-class Variant:
+class Bodies:
     """One message in the forms services need; the Notifier picks one per service."""
 
     title: str
@@ -98,10 +98,9 @@ class Notifier:
     def notify(self, title: str, body: str, *, tag: str | None = None, body_format: str = "text") -> bool:
         """Send one message; True delivered, False failed. Raises NotifierConfigError when nothing matches."""
         html = body if body_format == "html" else None
-        variant = Variant(title=title, text=body, html=html, telegram=html)
-        return self.deliver(variant, tag=tag).ok
+        return self.deliver(Bodies(title=title, text=body, html=html, telegram=html), tag=tag).ok
 
-    def deliver(self, message: Variant, *, tag: str | None = None, skip: set[str] = frozenset()) -> Delivery:
+    def deliver(self, message: Bodies, *, tag: str | None = None, skip: set[str] = frozenset()) -> Delivery:
         """Send to every service matching `tag`, each in its own form; services in `skip` already have it."""
         services = self.services(tag)
         if not services:
@@ -119,7 +118,7 @@ class Notifier:
                 errors.append(f"{redact_url(server.url(privacy=True))}: {error}")
         return Delivery(ok=not errors, delivered=delivered, error="; ".join(errors) or None)
 
-    def _send_one(self, server, message: Variant) -> tuple[bool, str | None]:
+    def _send_one(self, server, message: Bodies) -> tuple[bool, str | None]:
         kind = service_kind(server)
         if kind == "telegram" and message.telegram:
             title, body, body_format = "", message.telegram, "html"

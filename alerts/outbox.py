@@ -115,7 +115,8 @@ def due(db: Database, now: datetime) -> dict[int, list[dict]]:
         r[0]
         for r in db.execute(
             f"""select distinct case_id from alerts where status in {UNSENT}
-                and (next_attempt_at is null or next_attempt_at <= ?) order by case_id""",
+                and (next_attempt_at is null or next_attempt_at <= ?)
+                and case_id not in (select id from cases where status = 'dismissed') order by case_id""",
             [iso(now)],
         ).fetchall()
     ]

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from alerts import outbox, render
 from alerts.compose import compose
-from alerts.delivery import Notifier, NotifierConfigError, Variant
+from alerts.delivery import Bodies, Notifier, NotifierConfigError
 from alerts.message import AlertMessage
 from alerts.outbox import RetryPolicy, iso
 
@@ -27,7 +27,7 @@ DIGEST_TAG = "digest"
 class Rendered:
     case_id: int
     tag: str
-    message: Variant
+    message: Bodies
     alert_ids: tuple[int, ...]
 
 
@@ -53,9 +53,9 @@ class DeliveryReport:
         return "alerts: " + ", ".join(parts)
 
 
-def variant(msg: AlertMessage) -> Variant:
+def bodies(msg: AlertMessage) -> Bodies:
     subject, text, html = render.email(msg)
-    return Variant(title=subject, text=text, html=html, telegram=render.telegram_html(msg))
+    return Bodies(title=subject, text=text, html=html, telegram=render.telegram_html(msg))
 
 
 def send_due_alerts(
@@ -79,7 +79,7 @@ def send_due_alerts(
         if digest and msg.kind == "update":
             held_updates.append((msg, group))
             continue
-        rendered = Rendered(case_id, msg.kind, variant(msg), msg.alert_ids)
+        rendered = Rendered(case_id, msg.kind, bodies(msg), msg.alert_ids)
         if dry_run or notifier is None:
             report.rendered.append(rendered)
             report.pending += 1
@@ -130,7 +130,7 @@ def _digest(db, notifier, held, *, now: datetime, dry_run: bool, policy, report:
     messages = [m for m, _ in held]
     subject, text, html = render.digest(messages, day=day)
     ids = tuple(i for m in messages for i in m.alert_ids)
-    rendered = Rendered(0, DIGEST_TAG, Variant(title=subject, text=text, html=html), ids)
+    rendered = Rendered(0, DIGEST_TAG, Bodies(title=subject, text=text, html=html), ids)
     if dry_run or notifier is None:
         report.rendered.append(rendered)
         report.pending += len(held)

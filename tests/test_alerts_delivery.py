@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from alerts import outbox
-from alerts.delivery import Notifier, NotifierConfigError, Variant
+from alerts.delivery import Notifier, NotifierConfigError, Bodies
 from alerts.outbox import RetryPolicy
 from alerts.send import send_due_alerts
 from tests.support.alert_cases import AT, add_article, add_case, add_person, change, new_store
@@ -279,3 +279,17 @@ def test_a_run_killed_between_sending_and_marking_repeats_at_most_once(tmp_path,
     assert len(receiver.posts) == 2
     assert {(r["status"], r["interrupted"], r["attempts"]) for r in outbox.rows(db)} == {("sent", 1, 2)}
     db.close()
+
+
+def test_split_urls_keeps_commas_inside_a_url():
+    from alerts.delivery import split_urls
+
+    assert split_urls(["json://a.example/x, mailto://u:p@h?to=a@x.org,b@x.org  tgram://t/c", ""]) == [
+        "json://a.example/x", "mailto://u:p@h?to=a@x.org,b@x.org", "tgram://t/c",
+    ]
+
+
+def test_preview_leaves_out_dismissed_cases(db):
+    case = queue_case(db)
+    db["cases"].update(case, {"status": "dismissed"})
+    assert send_due_alerts(db, None, now=NOW, dry_run=True).rendered == []

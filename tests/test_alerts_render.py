@@ -134,3 +134,11 @@ def test_no_non_refoulement_flag_without_asylum(tmp_path):
     outbox.enqueue(db, change(db, case, article, "transferred"), run_id=1, at=AT)
     msg = compose(db, case, outbox.rows(db))
     assert msg.kind == "escalation" and msg.previous_stage == "detained" and not msg.non_refoulement
+
+
+def test_apprise_telegram_reducer_keeps_our_markup():
+    """Apprise reduces HTML to what Telegram accepts before sending: ours must pass through unchanged."""
+    from apprise.plugins.telegram import TelegramHTMLReducer
+
+    text = render.telegram_html(message(person="A & <B>", non_refoulement=True))
+    assert TelegramHTMLReducer().reduce(text).replace("\r\n", "\n") == text
