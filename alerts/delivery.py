@@ -79,6 +79,7 @@ class Notifier:
         for server in app:  # secrets as Apprise parsed them, e.g. a token it read from a query string
             redactor.add_url(server.url(privacy=False))
             redactor.add(str(p) for p in _identifier(server) if isinstance(p, str))
+        logger.info("alerts go to %s", ", ".join(described))
         return cls(app, redactor, described)
 
     def __len__(self) -> int:
