@@ -43,14 +43,19 @@ def shingles(text: str) -> set[bytes]:
     return {" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8") for i in range(len(words) - SHINGLE_WORDS + 1)}
 
 
+@functools.lru_cache(maxsize=256)
 def signature(text: str) -> np.ndarray | None:
-    """The MinHash values of the text's shingles; None for a text too short to compare."""
+    """The MinHash values of the text's shingles; None for a text too short to compare.
+
+    Cached: the dedup step and then the store step ask for the same text's signature."""
     grams = shingles(text)
     if len(grams) < MIN_SHINGLES:
         return None
     minhash = _template().copy()
     minhash.update_batch(list(grams))
-    return minhash.hashvalues.astype(np.uint64)
+    values = minhash.hashvalues.astype(np.uint64)
+    values.flags.writeable = False  # shared through the cache
+    return values
 
 
 @functools.cache
