@@ -93,7 +93,8 @@ class Notifier:
         missing = [t for t in tags if not self.services(t)]
         if missing:
             raise NotifierConfigError(
-                f"no notification service for tag(s) {', '.join(missing)}: tag a service with them or with '{ALWAYS_TAG}'"
+                f"no notification service for tag(s) {', '.join(missing)}: "
+                f"tag a service with them or with '{ALWAYS_TAG}'"
             )
 
     def notify(self, title: str, body: str, *, tag: str | None = None, body_format: str = "text") -> bool:

@@ -53,7 +53,8 @@ def enqueue(db: Database, change: CaseChange, *, run_id: int | None, at: str, ru
         """insert or ignore into alerts (case_id, stage, previous_stage, kind, status, event_id, article_id,
              attempts, interrupted, created_at, run_id)
            values (?, ?, ?, ?, 'pending', ?, ?, 0, 0, ?, ?)""",
-        [change.case_id, change.stage, change.previous_stage, kind.value, change.event_id, change.article_id, at, run_id],
+        [change.case_id, change.stage, change.previous_stage, kind.value, change.event_id, change.article_id,
+         at, run_id],
     )
     return cursor.rowcount == 1
 

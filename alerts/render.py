@@ -124,9 +124,10 @@ def email(msg: AlertMessage) -> tuple[str, str, str]:
 
 def email_html(msg: AlertMessage) -> str:
     e = _esc
+    was = f" (was: {e(stage_label(msg.previous_stage))})" if msg.previous_stage else ""
     rows = [
         ("Person", e(names_line(msg))),
-        ("Stage", e(stage_label(msg.stage)) + (f" (was: {e(stage_label(msg.previous_stage))})" if msg.previous_stage else "")),
+        ("Stage", e(stage_label(msg.stage)) + was),
         ("Route", e(route(msg))),
         ("Date", e(msg.event_date or "unknown")),
     ]

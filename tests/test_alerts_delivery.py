@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from alerts import outbox
-from alerts.delivery import Notifier, NotifierConfigError, Bodies
+from alerts.delivery import Notifier, NotifierConfigError
 from alerts.outbox import RetryPolicy
 from alerts.send import send_due_alerts
 from tests.support.alert_cases import AT, add_article, add_case, add_person, change, new_store
