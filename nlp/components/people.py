@@ -21,6 +21,7 @@ from nlp.extensions import register_extensions
 from nlp.types import PersonMention, Role
 
 NAME_LABELS = ("PERSON",)
+LATENT_LABELS = ("ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT")
 MAX_NAME_TOKENS = 4
 
 
@@ -178,7 +179,8 @@ class PeopleResolver:
                 if span is not None:
                     spans.append(span)
                     covered.update(range(span.start, span.end))
-        for span in self.age_apposition_names(doc) + self.role_apposition_names(doc):
+        extra = self.age_apposition_names(doc) + self.role_apposition_names(doc) + self.mislabelled_names(doc)
+        for span in extra:
             if not covered.intersection(range(span.start, span.end)):
                 spans.append(span)
                 covered.update(range(span.start, span.end))
@@ -197,13 +199,35 @@ class PeopleResolver:
                 spans.append(span)
         return spans
 
+    def mislabelled_names(self, doc: Doc) -> list[Span]:
+        """'Zelimkhan Bisultanov keeps a bag': two or three proper nouns the NER called a
+        nationality (NORP) are a name when none of them is a country or demonym word; so are
+        proper nouns it called an organisation or place right after a role noun ("blogger
+        Pavel Orlov")."""
+        spans = []
+        for ent in doc.ents:
+            if ent.label_ not in LATENT_LABELS or not 2 <= len(ent) <= 3 or not all(t.pos_ == "PROPN" for t in ent):
+                continue
+            if ent.label_ != "NORP" and not self.after_role_noun(ent):
+                continue
+            span = self.plausible_latent(ent)
+            if span is not None and len(span) > 1:
+                spans.append(span)
+        return spans
+
+    def after_role_noun(self, span: Span) -> bool:
+        if span.start == 0:
+            return False
+        before = span.doc[span.start - 1]
+        return before.pos_ == "NOUN" and (before.lower_ in self.words["subject_noun"] or before.lower_ in self.words["official"])
+
     def role_apposition_names(self, doc: Doc) -> list[Span]:
         """'Kirill Obukhov, a 24-year-old contract soldier': the NER missed a name that an
         apposition of a person noun describes."""
         spans = []
         for token in doc:
-            if token.pos_ != "PROPN" or token.ent_type_ or token.dep_ == "compound":
-                continue
+            if not _name_like_noun(token) or token.ent_type_ == "PERSON" or token.dep_ == "compound":
+                continue  # an ORG or NORP label is a NER slip when a person noun describes the word
             described = any(
                 c.dep_ == "appos" and c.i > token.i and c.lower_ in self.words["subject_noun"] for c in token.children
             )
@@ -215,7 +239,7 @@ class PeopleResolver:
 
     def name_span_ending_at(self, doc: Doc, end_index: int) -> Span | None:
         start = end_index
-        while start >= 0 and end_index - start < 3 and doc[start].pos_ == "PROPN" and _looks_like_name_word(doc[start].text):
+        while start >= 0 and end_index - start < 3 and _name_like_noun(doc[start]) and _looks_like_name_word(doc[start].text):
             start -= 1
         if start == end_index:
             return None
@@ -236,7 +260,7 @@ class PeopleResolver:
         for ent in doc.ents:
             if ent.label_ in NAME_LABELS or index.by_token.keys() & set(range(ent.start, ent.end)):
                 continue
-            if ent.label_ not in ("ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT"):
+            if ent.label_ not in LATENT_LABELS:
                 continue
             span = self.plausible_latent(ent)
             if span is None or len(span) > 3:
@@ -544,6 +568,13 @@ def _closed_by_punctuation(noun: Token) -> bool:
     """An apposition set off by commas ("X, a former minister, said"), not a misparse."""
     end = max(t.i for t in noun.subtree) + 1
     return end >= len(noun.doc) or noun.doc[end].is_punct
+
+
+def _name_like_noun(token: Token) -> bool:
+    """A proper noun, or a capitalised noun inside an entity ("Poltavets" tagged a plural NNPS)."""
+    if token.pos_ == "PROPN":
+        return True
+    return token.pos_ == "NOUN" and token.ent_type_ not in ("", "DATE", "TIME") and token.text[:1].isupper()
 
 
 def _looks_like_name_word(text: str) -> bool:

@@ -54,8 +54,25 @@ class TriggerFinder:
         for match_id, token_ids in self.matcher(doc):
             rule_id = doc.vocab.strings[match_id]
             trigger_at, target_at = self.node_index[rule_id]
-            candidates.append(TriggerMatch(self.rules[rule_id], doc[token_ids[trigger_at]], doc[token_ids[target_at]]))
+            match = TriggerMatch(self.rules[rule_id], doc[token_ids[trigger_at]], doc[token_ids[target_at]])
+            if not crosses_clause(match):
+                candidates.append(match)
         return resolve_conflicts(candidates)
+
+
+def crosses_clause(match: TriggerMatch) -> bool:
+    """The target hangs under the trigger only through another predicate: "dismissed his
+    appeal and ORDERED his deportation", "denies asylum to a deserter HELD for extradition".
+    That predicate owns the target, so the trigger does not."""
+    node, steps = match.target, 0
+    while node != match.trigger and node.head != node and steps < 12:
+        if node != match.target or match.target.pos_ in ("VERB", "AUX"):
+            if node.dep_ in ("relcl", "advcl") or (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")):
+                return True
+            if node.dep_ == "acl" and node.tag_ in ("VBN", "VBG"):
+                return True
+        node, steps = node.head, steps + 1
+    return False
 
 
 def resolve_conflicts(candidates: list[TriggerMatch]) -> list[TriggerMatch]:
