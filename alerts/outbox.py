@@ -21,7 +21,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlite_utils import Database
 
-from alerts.rules import AlertRules, alert_kind
+from alerts.rules import AlertKind, AlertRules, alert_kind
 from exwatch.records import CaseChange
 
 UNSENT = "('pending', 'failed')"  # SQL list of the statuses still to send
@@ -46,7 +46,12 @@ def iso(moment: datetime) -> str:
 
 def enqueue(db: Database, change: CaseChange, *, run_id: int | None, at: str, rules: AlertRules = AlertRules()) -> bool:
     """Queue an alert for this change if the rules want one; False when not wanted or already queued."""
-    kind = alert_kind(change, _case_row(db, change.case_id), rules)
+    case = _case_row(db, change.case_id)
+    kind = alert_kind(change, case, rules)
+    if kind is None and case and case.get("status") != "dismissed" and _new_in_this_run(db, change.case_id, run_id):
+        # The case's first alert has not gone out yet: it carries every stage this run found,
+        # a lower rung too (an article reporting the detention and, after it, the wanted listing).
+        kind = AlertKind.NEW_CASE
     if kind is None:
         return False
     cursor = db.execute(
@@ -57,6 +62,16 @@ def enqueue(db: Database, change: CaseChange, *, run_id: int | None, at: str, ru
          at, run_id],
     )
     return cursor.rowcount == 1
+
+
+def _new_in_this_run(db: Database, case_id: int, run_id: int | None) -> bool:
+    if run_id is None:
+        return False
+    row = db.execute(
+        "select 1 from alerts where case_id = ? and kind = 'new_case' and status = 'pending' and run_id = ? limit 1",
+        [case_id, run_id],
+    ).fetchone()
+    return row is not None
 
 
 def _case_row(db: Database, case_id: int) -> dict | None:

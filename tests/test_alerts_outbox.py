@@ -37,9 +37,9 @@ def test_enqueue_once_per_case_and_stage(db, case):
 def test_lower_rank_is_not_queued_but_escalation_and_update_are(db, case):
     article = add_article(db, "a1")
     outbox.enqueue(db, change(db, case, article, "wanted", new=True), run_id=1, at=AT)
-    assert outbox.enqueue(db, change(db, case, article, "extradition_ordered"), run_id=1, at=AT)
-    assert not outbox.enqueue(db, change(db, case, article, "detained"), run_id=1, at=AT)
-    assert outbox.enqueue(db, change(db, case, article, "asylum_sought"), run_id=1, at=AT)
+    assert outbox.enqueue(db, change(db, case, article, "extradition_ordered"), run_id=2, at=AT)
+    assert not outbox.enqueue(db, change(db, case, article, "detained"), run_id=2, at=AT)
+    assert outbox.enqueue(db, change(db, case, article, "asylum_sought"), run_id=2, at=AT)
     assert [(r["stage"], r["kind"]) for r in outbox.rows(db)] == [
         ("wanted", "new_case"), ("extradition_ordered", "escalation"), ("asylum_sought", "update"),
     ]
@@ -126,3 +126,14 @@ def test_a_claim_is_all_or_nothing(db, case):
     assert outbox.claim(db, [second], at=AT)  # another process got there first
     assert not outbox.claim(db, [first, second], at=AT)
     assert [(r["status"], r["attempts"]) for r in outbox.rows(db)] == [("pending", 0), ("sending", 1)]
+
+
+def test_a_new_case_carries_the_lower_stages_its_run_found(db, case):
+    article = add_article(db, "a1")
+    assert outbox.enqueue(db, change(db, case, article, "detained", new=True), run_id=1, at=AT)
+    assert outbox.enqueue(db, change(db, case, article, "wanted"), run_id=1, at=AT)  # same run, lower rung
+    assert [(r["stage"], r["kind"]) for r in outbox.rows(db)] == [("detained", "new_case"), ("wanted", "new_case")]
+    # In a later run the same kind of news is old news.
+    other = add_case(db, add_person(db, "Timur Sadykov"), stage="detained")
+    assert outbox.enqueue(db, change(db, other, article, "detained", new=True), run_id=1, at=AT)
+    assert not outbox.enqueue(db, change(db, other, article, "wanted"), run_id=2, at=AT)

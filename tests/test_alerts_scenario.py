@@ -130,7 +130,7 @@ def test_alerts_over_many_runs(world):
     [new_case] = alerts()
     assert new_case["title"] == "New case: Oleg Tarasov, detained"
     for expected in ("Kazakhstan (KZ) → Russia (RU)", "Date: 2025-03-04", site.url("/steppe/tarasov-detained.html"),
-                     "1 independent source", "New in this alert: detained, asylum sought"):
+                     "1 independent source", "New in this alert: wanted, detained, asylum sought"):
         assert expected in new_case["message"], new_case["message"]
     [evidence] = [line.strip('"') for line in new_case["message"].splitlines() if line.startswith('"')]
     assert "detained" in evidence and evidence in DETAINED  # one sentence of the article
