@@ -23,6 +23,12 @@ class TriggerRule:
     priority: int
     slot: str  # "patient", "agent", "any" or "noun"
     fallback: bool  # with no argument at all, the event goes to the topic person
+    # lemmas that may not stand between trigger and target ("filed an APPEAL against the
+    # rejection of his asylum claim" applies for nothing)
+    not_via: frozenset[str] = frozenset()
+    # lemmas that may not occur under the target ("rejected his appeal against the REFUSAL
+    # of asylum" orders no extradition)
+    not_about: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -38,7 +44,8 @@ class TriggerFinder:
         self.rules: dict[str, TriggerRule] = {}
         self.node_index: dict[str, tuple[int, int]] = {}
         for row in rows:
-            rule = TriggerRule(row["id"], row["stage"], int(row["priority"]), row["slot"], bool(row["fallback"]))
+            rule = TriggerRule(row["id"], row["stage"], int(row["priority"]), row["slot"], bool(row["fallback"]),
+                               frozenset(row.get("not_via", ())), frozenset(row.get("not_about", ())))
             ids = [node["RIGHT_ID"] for node in row["pattern"]]
             target_name = "target" if "target" in ids else "trigger"
             self.rules[rule.id] = rule
@@ -55,9 +62,22 @@ class TriggerFinder:
             rule_id = doc.vocab.strings[match_id]
             trigger_at, target_at = self.node_index[rule_id]
             match = TriggerMatch(self.rules[rule_id], doc[token_ids[trigger_at]], doc[token_ids[target_at]])
-            if not crosses_clause(match):
+            if not crosses_clause(match) and not off_topic(match):
                 candidates.append(match)
         return resolve_conflicts(candidates)
+
+
+def off_topic(match: TriggerMatch) -> bool:
+    rule = match.rule
+    if rule.not_via:
+        node, steps = match.target.head, 0
+        while node != match.trigger and node.head != node and steps < 12:
+            if node.lemma_.lower() in rule.not_via:
+                return True
+            node, steps = node.head, steps + 1
+    if rule.not_about:
+        return any(t.lemma_.lower() in rule.not_about for t in match.target.subtree if t != match.target)
+    return False
 
 
 def crosses_clause(match: TriggerMatch) -> bool:

@@ -41,3 +41,22 @@ def test_role_noun_before_a_name_labelled_org_makes_it_a_person(analyze_en):
     a = analyze_en("Russian blogger Pavel Orlov fled to Austria in 2022. "
                    "In May an Austrian court ordered his deportation to Russia.")
     assert pairs(a) == {("Pavel Orlov", "extradition_ordered")}
+
+
+def test_appeal_against_an_asylum_refusal_applies_for_nothing(analyze_en):
+    a = analyze_en("Kazakh police detained Russian activist Oleg Petrov in Almaty on Monday. "
+                   "His lawyer said Petrov had filed an appeal against the rejection of his asylum claim.")
+    assert ("Oleg Petrov", "asylum_sought") not in pairs(a)
+
+
+def test_rejected_appeal_against_an_asylum_refusal_is_no_extradition_order(analyze_en):
+    a = analyze_en("Kazakh police detained Russian activist Oleg Petrov in Almaty in July. "
+                   "On Monday a court dismissed his appeal against the refusal of refugee status.")
+    assert ("Oleg Petrov", "detained") in pairs(a)
+    assert ("Oleg Petrov", "extradition_ordered") not in pairs(a)
+
+
+def test_rejected_appeal_in_an_extradition_story_is_still_an_order(analyze_en):
+    a = analyze_en("Kazakh prosecutors approved the extradition of Russian activist Oleg Petrov in May. "
+                   "On Monday a court dismissed his appeal.")
+    assert ("Oleg Petrov", "extradition_ordered") in pairs(a)
