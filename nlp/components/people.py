@@ -442,14 +442,39 @@ class PeopleResolver:
         return None
 
     def add_nominals(self, doc: Doc, index: PeopleIndex) -> None:
+        described = self.descriptions(doc, index)
         for token in doc:
             if token.i in index.by_token or not self.is_definite_role_noun(token):
                 continue
             gender = "m" if token.lower_ in self.words["male_noun"] else (
                 "f" if token.lower_ in self.words["female_noun"] else None)
-            person = index.topic_before(token.i, gender)
+            person = self.described_before(index, described, token) or index.topic_before(token.i, gender)
             if person is not None:
                 index.add_mention(Mention(token.i, token.i + 1, person.key, "nominal"))
+
+    def descriptions(self, doc: Doc, index: PeopleIndex) -> dict[int, set[str]]:
+        """Role nouns written with a name: "video blogger X", "X, a blogger" -> {"blogger"}."""
+        described: dict[int, set[str]] = {}
+        for mention in index.mentions:
+            if mention.kind != "name":
+                continue
+            span = doc[mention.start:mention.end]
+            nouns = [t for t in doc[max(mention.start - 3, 0):mention.start] if t.sent == span.sent]
+            nouns += [c for c in span.root.children if c.dep_ == "appos"]
+            if span.root.dep_ == "appos":
+                nouns.append(span.root.head)
+            words = {t.lower_ for t in nouns if t.lower_ in self.words["subject_noun"]}
+            if words:
+                described.setdefault(mention.person, set()).update(words)
+        return described
+
+    @staticmethod
+    def described_before(index: PeopleIndex, described: dict[int, set[str]], token: Token) -> Person | None:
+        """'The blogger' is the person introduced as a blogger, when only one was."""
+        keys = {key for key, words in described.items()
+                if token.lower_ in words and not index.person(key).official
+                and any(m.person == key and m.start < token.i for m in index.mentions)}
+        return index.person(keys.pop()) if len(keys) == 1 else None
 
     # ------------------------------------------------------------------ features
     def pronoun_gender(self, token: Token) -> str | None:

@@ -60,3 +60,11 @@ def test_rejected_appeal_in_an_extradition_story_is_still_an_order(analyze_en):
     a = analyze_en("Kazakh prosecutors approved the extradition of Russian activist Oleg Petrov in May. "
                    "On Monday a court dismissed his appeal.")
     assert ("Oleg Petrov", "extradition_ordered") in pairs(a)
+
+
+def test_the_role_noun_refers_to_the_person_introduced_with_it(analyze_en):
+    a = analyze_en("Russia has extradited Uzbek blogger Sardor Aliyev to Uzbekistan, his family said. "
+                   "His sister, Malika Aliyeva, spoke to reporters. "
+                   "The blogger had been held in a detention centre since his arrest in August.")
+    assert ("Sardor Aliyev", "detained") in pairs(a)
+    assert all(e.person != "Malika Aliyeva" for e in a.events)
