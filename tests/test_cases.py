@@ -161,3 +161,30 @@ def test_list_filters_by_stage_country_and_since(db):
     assert [c["person"] for c in list_cases(db, country="TJ")] == ["Sherzod Nazriev"]
     assert [c["person"] for c in list_cases(db, since="2025-03-01")] == ["Sherzod Nazriev"]
     assert len(list_cases(db, stages=("detained", "transferred"))) == 2
+
+
+def test_events_stored_before_cases_existed_get_their_cases(tmp_path):
+    from sqlite_utils import Database
+
+    from exwatch.store.migrations import migrations
+
+    path = tmp_path / "old.db"
+    old = Database(path)
+    migrations.apply(old, stop_before="m005_cases_near_duplicates")
+    old["sources"].insert({"name": "Steppe Herald"})
+    for article_id, stage in (("a1", "detained"), ("a2", "extradition_ordered")):
+        old["articles"].insert({"id": article_id, "url": f"https://x.example/{article_id}", "source": "Steppe Herald",
+                                "text": " ".join(f"Sadykov was detained in Almaty ({i}) at the request of Russia." for i in range(10))})
+        old["events"].insert({"article_id": article_id, "person_id": 1, "person_name": "Timur Sadykov", "stage": stage,
+                              "stage_rank": Stage(stage).rank, "host_country": "KZ", "destination_country": "RU",
+                              "created_at": AT})
+    old["people"].insert({"id": 1, "name": "Timur Sadykov", "created_at": AT})
+    old["aliases"].insert({"person_id": 1, "alias": "Timur Sadykov", "normalized": "timur sadykov", "script": "latin"})
+    old.conn.close()
+
+    db = open_db(path)
+    [case] = list_cases(db)
+    assert (case["person"], case["stage"], case["event_count"], case["source_count"]) == (
+        "Timur Sadykov", "extradition_ordered", 2, 1)
+    assert db["article_signatures"].count == 2
+    assert db.execute("select name_key from aliases").fetchone()[0] == "sdkv tmr"

@@ -241,6 +241,27 @@ def m005_cases_near_duplicates(db: Database) -> None:
         pk="id",
     )
     _backfill_alias_keys(db)
+    _backfill_cases(db)
+
+
+def _backfill_cases(db: Database) -> None:
+    """Events stored before cases existed get their cases and sources (no alerts: old news),
+    and old articles their signatures, so later copies of them are found."""
+    from exwatch.store import cases, neardup
+    from nlp.types import Stage
+
+    events = db.execute(
+        """select e.id, e.person_id, e.stage, e.host_country, e.destination_country, e.created_at, e.article_id,
+                  a.source, a.url
+           from events e join articles a on a.id = e.article_id order by e.id"""
+    ).fetchall()
+    for event_id, person_id, stage, host, destination, at, article_id, source, url in events:
+        key = cases.CaseKey(person_id, host, destination)
+        case_id, _ = cases.case_for_event(db, key, at=at)
+        cases.add_event_source(db, event_id, article_id=article_id, source=source, url=url, at=at)
+        cases.record_event(db, case_id, event_id, Stage(stage), at=at)
+    for article_id, text in db.execute("select id, text from articles").fetchall():
+        neardup.save_signature(db, article_id, neardup.signature(text or ""))
 
 
 def _backfill_alias_keys(db: Database) -> None:
