@@ -192,11 +192,17 @@ def run(
     from exwatch.cli_alerts import after_crawl, build_notifier, retry_policy
 
     # A wrong notifier fails here, before minutes of crawling; none at all just leaves alerts queued.
+    from exwatch.crawl import crawl_settings
+    from exwatch.health import HealthThresholds
+
     notifier = build_notifier(notify_urls, apprise_config, digest=digest_updates)
     settings = {**parse_overrides(overrides), **_duration_settings(max_duration)}
-    result = _crawl(db_path, sources_path, source_names, settings, quiet)
+    result = _crawl(db_path, sources_path, source_names, settings, quiet, echo=False)
+    thresholds = HealthThresholds.from_settings(crawl_settings(db_path, settings))
     outcome = after_crawl(db_path, notifier, result.run_id, dry_run=dry_run, digest=digest_updates,
-                          policy=retry_policy(max_attempts, retry_after))
+                          policy=retry_policy(max_attempts, retry_after), thresholds=thresholds)
+    # One line for cron logs: the crawl, then what became of the alerts.
+    click.echo(format_summary(result) + (f"; {outcome.summary}" if outcome.summary else ""))
     exit_for(result, outcome)
 
 
@@ -258,7 +264,9 @@ def demo_report(db_path: Path) -> str:
     return f"\nEvents found ({len(rows)}):\n" + format_table(rows, names) + f"\n\nDatabase: {db_path}"
 
 
-def _crawl(db_path: Path, sources_path: Path, source_names: tuple[str, ...], overrides: dict, quiet: bool):
+def _crawl(
+    db_path: Path, sources_path: Path, source_names: tuple[str, ...], overrides: dict, quiet: bool, *, echo: bool = True
+):
     from exwatch.config import enabled_sources, find_source, load_sources
     from exwatch.crawl import run_crawl
     from exwatch.lock import run_lock
@@ -270,7 +278,8 @@ def _crawl(db_path: Path, sources_path: Path, source_names: tuple[str, ...], ove
     with run_lock(db_path):
         display = {"LOG_LEVEL": "WARNING"} if quiet else {"EXWATCH_PROGRESS_ENABLED": sys.stderr.isatty()}
         result = run_crawl(db_path, chosen, all_sources=all_sources, overrides={**display, **overrides})
-    click.echo(format_summary(result))
+    if echo:
+        click.echo(format_summary(result))
     return result
 
 

@@ -74,6 +74,7 @@ class AfterCrawl:
 
     alerts: object | None  # alerts.send.DeliveryReport; None when another run held the lock
     health: object | None  # exwatch.health.HealthReport
+    summary: str | None = None  # the alerts part of the run's one summary line
 
     @property
     def ok(self) -> bool:
@@ -82,8 +83,10 @@ class AfterCrawl:
         return alerts_ok and health_ok
 
 
-def after_crawl(db_path: Path, notifier, run_id: int | None, *, dry_run: bool, digest: bool, policy) -> AfterCrawl:
-    """`exwatch run`'s last step: deliver due alerts, then source health alerts; print one line each."""
+def after_crawl(
+    db_path: Path, notifier, run_id: int | None, *, dry_run: bool, digest: bool, policy, thresholds=None
+) -> AfterCrawl:
+    """`exwatch run`'s last step: deliver due alerts, then source health alerts."""
     from exwatch.health import check_health
     from exwatch.lock import RunLocked, run_lock
     from exwatch.store.db import open_db
@@ -94,18 +97,17 @@ def after_crawl(db_path: Path, notifier, run_id: int | None, *, dry_run: bool, d
             report = send_step(db_path, notifier, dry_run=dry_run, digest=digest, policy=policy, now=now)
             db = open_db(db_path)
             try:
-                health = check_health(db, None if dry_run else notifier, now=now, run_id=run_id)
+                health = check_health(db, None if dry_run else notifier, now=now, run_id=run_id, thresholds=thresholds)
             finally:
                 db.close()
     except RunLocked:
         # Another run started since our crawl ended: its own send step delivers what we queued.
-        click.echo("alerts: another run holds the lock and will send the due alerts")
-        return AfterCrawl(None, None)
-    if notifier is not None or dry_run or report.pending:  # nothing configured and nothing queued: nothing to say
-        click.echo(alert_summary(report, notifier, dry_run=dry_run))
+        return AfterCrawl(None, None, "alerts: another run holds the lock and will send the due alerts")
     if health.error:
         click.echo(f"health alerts not sent: {health.error}", err=True)
-    return AfterCrawl(report, health)
+    # Nothing configured and nothing queued: nothing to say.
+    said = notifier is not None or dry_run or report.pending
+    return AfterCrawl(report, health, alert_summary(report, notifier, dry_run=dry_run) if said else None)
 
 
 def alert_summary(report, notifier, *, dry_run: bool) -> str:

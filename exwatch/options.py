@@ -70,6 +70,15 @@ SETTINGS: tuple[Setting, ...] = (
 ENVIRONMENT: tuple[Setting, ...] = (
     Setting("EXWATCH_DB", "data/exwatch.db in the project folder", "Database file (`--db`)."),
     Setting("EXWATCH_SOURCES", "data/sources.toml in the project folder", "Sources file (`--sources`)."),
+    Setting("EXWATCH_NOTIFY", "none", "Apprise URLs to send alerts to (`--notify`), whitespace or comma separated."),
+    Setting("EXWATCH_APPRISE_CONFIG", "none", "Apprise YAML config whose tags route the alerts (`--apprise-config`)."),
+    Setting("EXWATCH_DIGEST_UPDATES", "off", "Send update alerts as one daily digest (`--digest-updates`)."),
+    Setting("EXWATCH_ALERTS_MAX_ATTEMPTS", 8, "Failed deliveries before an alert is dead-lettered (`--max-attempts`)."),
+    Setting(
+        "EXWATCH_ALERTS_RETRY_SECONDS",
+        600,
+        "Wait before the first retry of a failed alert; doubles each time, at most 12 h (`--retry-after`).",
+    ),
     Setting(
         "EXWATCH_DB_BUSY_TIMEOUT_MS",
         30000,
