@@ -177,3 +177,24 @@ def test_split_needs_a_known_alias_or_a_mentioning_article(db):
         split_person(db, 1, articles=("zzz",), at=AT)
     with pytest.raises(BadCorrection):
         split_person(db, 1, at=AT)
+
+
+@pytest.mark.parametrize(
+    "oblique, nominative",
+    [("Садыкову", "Садыков"), ("Емельяновой", "Емельянова"), ("Садыкова", "Садыков"), ("Ремизовым", "Ремизов"),
+     ("Лисицыной", "Лисицына"), ("Вертинского", "Вертинский")],
+)
+def test_oblique_russian_surnames_give_their_nominative(oblique, nominative):
+    from exwatch.store.names import nominative_candidates
+
+    assert nominative in nominative_candidates(oblique)
+
+
+def test_surname_alone_in_an_oblique_case_joins_the_agreeing_person_without_becoming_a_spelling(db):
+    report(db, "a1", event("Юлия Емельянова", "detained", host="KZ"))
+    report(db, "a2", event("Емельяновой", "extradition_ordered", host="KZ"), source="Вестник")
+    [person_id] = people(db)
+    assert "Емельяновой" not in aliases(db, person_id)
+    assert cases_of(db)[0]["stage"] == "extradition_ordered"
+    report(db, "a3", event("Емельяновой", "detained", host="TR", destination="TJ"), source="Вестник")
+    assert len(people(db)) == 2  # another country pair: someone else

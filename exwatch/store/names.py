@@ -88,6 +88,24 @@ def word_key(word: str) -> str:
     return word
 
 
+def nominative_candidates(surname: str) -> list[str]:
+    """Nominatives a Russian surname in an oblique case may come from: "Садыкову" -> ["Садыков"],
+    "Емельяновой" -> ["Емельянова"], "Садыкова" -> ["Садыков"] (it may also be a nominative itself)."""
+    if script_of(surname) != "cyrillic" or len(surname.split()) != 1:
+        return []
+    found = []
+    for oblique, nominative in _surname_endings():
+        stem = surname[: -len(oblique)]
+        if surname.endswith(oblique) and len(stem) >= 2 and stem + nominative not in found:
+            found.append(stem + nominative)
+    return found
+
+
+@functools.cache
+def _surname_endings() -> tuple[tuple[str, str], ...]:
+    return tuple((r["oblique"], r["nominative"]) for r in _read_jsonl(DATA / "ru_surname_endings.jsonl"))
+
+
 def _is_patronymic(word: str) -> bool:
     return word.endswith(_patronymic_endings())
 

@@ -8,7 +8,8 @@ from nlp in the nominative):
    Sergei Morozov) joins only an unambiguous candidate whose cases do not conflict with the
    article's (host and destination both compatible);
 3. a surname alone ("Ivanov") joins only a person it positively agrees with: one candidate with a
-   case that shares a known country with this article's event and contradicts none.
+   case that shares a known country with this article's event and contradicts none; a Russian
+   surname in an oblique case ("Садыкову", "Емельяновой") the same way through its nominatives.
 Anything else is a new person. Analysts correct mistakes with exwatch.store.people_edits.
 """
 from __future__ import annotations
@@ -22,6 +23,7 @@ from exwatch.store import cases as stored_cases
 from exwatch.store.names import (
     is_surname_only,
     name_key,
+    nominative_candidates,
     normalize_name,
     script_of,
     surname_key,
@@ -136,9 +138,19 @@ def resolve_person(
     person when none matches. Every spelling met is added to the person's aliases."""
     person_id = _match(db, name, context)
     if person_id is None:
+        inflected = _match_inflected_surname(db, name, context)
+        if inflected is not None:
+            return inflected  # an oblique case is no spelling: the aliases stay as they are
         person_id = db["people"].insert({"name": name, "created_at": at}).last_pk
     add_aliases(db, person_id, name, variants)
     return person_id
+
+
+def _match_inflected_surname(db: Database, name: str, context: set[Countries]) -> int | None:
+    """A Russian surname alone in an oblique case ("Садыкову") joins the one person whose
+    nominative surname it can come from and whose case agrees."""
+    keys = [surname_key(c) for c in nominative_candidates(name)]
+    return _only_agreeing(db, _people_where(db, "surname_key", keys), context) if keys else None
 
 
 def person_id_for(db: Database, name: str, *, at: str) -> int:
