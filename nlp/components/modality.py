@@ -35,7 +35,7 @@ class ModalityChecker:
             return False
         node, steps, coordinated = trigger, 0, False
         while steps < MAX_CLIMB:
-            if self.has_modal_or_condition(node):
+            if self.has_modal_or_condition(node) or _is_imperative(node):
                 return False
             # A coordinated verb shares modals but not the meaning of its first conjunct:
             # "rejected the request and ordered his release".
@@ -81,6 +81,22 @@ class ModalityChecker:
             if child.dep_ == "mark" and child.lower_ in self.conditional:
                 return True
         return False
+
+
+def _is_imperative(verb: Token) -> bool:
+    """'Georgia: halt the expulsion of X' (a headline's demand), 'Stop the deportation': a
+    bare verb with no auxiliary and no subject of its own (or one cut off by a colon)."""
+    if verb.tag_ != "VB" or verb.dep_ not in ("ROOT", "conj"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "mark") for c in verb.children):
+        return False
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    return not subjects or all(_colon_between(s, verb) for s in subjects)
+
+
+def _colon_between(a: Token, b: Token) -> bool:
+    low, high = sorted((a.i, b.i))
+    return any(t.text == ":" for t in a.doc[low + 1:high])
 
 
 def _has_own_subject(verb: Token) -> bool:

@@ -17,6 +17,7 @@ PATIENT_DEPS = ("nsubjpass", "dobj", "dative", "oprd")
 AGENT_DEPS = ("nsubj", "nsubjpass")
 NOUN_PREPS = ("of", "for", "against", "by")
 NEGATIVE_DETERMINERS = ("neither", "no", "none", "nobody")
+GENERIC_DETERMINERS = ("every", "each", "any", "all")
 
 
 def argument_tokens(word: Token, slot: str, exclude: set[int]) -> list[Token]:
@@ -60,6 +61,8 @@ def _is_generic(match) -> bool:
     while True:
         if node.tag_ in ("NNS", "NNPS"):
             return True
+        if any(c.dep_ == "det" and c.lower_ in GENERIC_DETERMINERS for c in node.children):
+            return True  # "every deportation is carried out lawfully"
         if node == match.trigger or node.head == node:
             return False
         node = node.head
@@ -100,7 +103,14 @@ def _animate(token: Token, index: PeopleIndex) -> bool:
         return True
     if token.pos_ == "PROPN":
         return token.ent_type_ in ("", "PERSON", "NORP")  # not "Turkish Airlines"
-    return token.pos_ == "PRON" or token.ent_type_ in ("NORP", "PERSON")
+    return token.pos_ == "PRON" or token.ent_type_ in ("NORP", "PERSON") or _unnamed_person(token)
+
+
+def _unnamed_person(token: Token) -> bool:
+    """'declined to hand over a Belarusian anarchist': someone unnamed, so not the topic person."""
+    return (token.tag_ == "NN" and token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB"
+            and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in token.children)
+            and any(c.dep_ in ("amod", "compound") and c.ent_type_ == "NORP" for c in token.children))
 
 
 def people_for(match, index: PeopleIndex) -> tuple[list[Person], bool]:

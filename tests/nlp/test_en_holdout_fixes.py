@@ -68,3 +68,21 @@ def test_the_role_noun_refers_to_the_person_introduced_with_it(analyze_en):
                    "The blogger had been held in a detention centre since his arrest in August.")
     assert ("Sardor Aliyev", "detained") in pairs(a)
     assert all(e.person != "Malika Aliyeva" for e in a.events)
+
+
+def test_a_headline_demand_is_not_an_event(analyze_en):
+    a = analyze_en("Georgian border guards detained Belarusian activist Ivan Sidorov on Monday.",
+                   title="Georgia: halt the expulsion of Belarusian activist Ivan Sidorov")
+    assert pairs(a) == {("Ivan Sidorov", "detained")}
+
+
+def test_an_unnamed_other_person_does_not_fall_back_to_the_topic(analyze_en):
+    a = analyze_en("Serbian police detained Belarusian blogger Ivan Sidorov in Belgrade in May. "
+                   "In a similar case in 2023 the ministry declined to hand over a Belarusian anarchist.")
+    assert pairs(a) == {("Ivan Sidorov", "detained")}
+
+
+def test_a_general_statement_about_every_deportation_is_no_transfer(analyze_en):
+    a = analyze_en("Austrian police detained Chechen blogger Aslan Bakayev in Graz in May. "
+                   "The ministry said every deportation is carried out in line with the law.")
+    assert pairs(a) == {("Aslan Bakayev", "detained")}
