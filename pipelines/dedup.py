@@ -1,4 +1,9 @@
-"""Step 2: is this page already stored, under its canonical URL, with the same text, or nearly?"""
+"""Step 2: is this page already stored, under its canonical URL, with the same text, or nearly?
+
+Near-duplicates: another outlet's copy whose MinHash similarity reaches the setting
+EXWATCH_NEAR_DUPLICATE_THRESHOLD (default exwatch.store.neardup.THRESHOLD, 0.3; measured in
+benchmarks/near_duplicates.py).
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -7,7 +7,7 @@ from exwatch.store.people import store_analysis
 from exwatch.store.people_edits import BadCorrection, merge_people, split_person
 from exwatch.store.people_view import person_details
 from nlp.types import Analysis, PersonMention, Role
-from tests.test_cases import AT, analysis, cases_of, db, event, report  # noqa: F401 - db is a fixture
+from tests.test_cases import AT, cases_of, db, event, report  # noqa: F401 - db is a fixture
 
 
 def people(db):

@@ -11,6 +11,9 @@ from nlp in the nominative):
    case that shares a known country with this article's event and contradicts none; a Russian
    surname in an oblique case ("Садыкову", "Емельяновой") the same way through its nominatives.
 Anything else is a new person. Analysts correct mistakes with exwatch.store.people_edits.
+The stage history is not used as evidence either way: articles recount earlier stages long after
+(a "prosecuted" case is still reported as "detained in Almaty in February"), so no stage
+contradicts a case; the countries do.
 """
 from __future__ import annotations
 
