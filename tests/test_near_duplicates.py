@@ -163,3 +163,20 @@ def test_random_texts_of_one_vocabulary_are_not_near_duplicates():
     rng = random.Random(3)
     a, b = (" ".join(rng.choices(words, k=600)) for _ in range(2))
     assert neardup.similarity(neardup.signature(a), neardup.signature(b)) < neardup.THRESHOLD
+
+
+def test_copy_in_a_later_run_is_found_in_the_store(db, tmp_path):
+    path = db.conn.execute("pragma database_list").fetchone()[2]
+    for run_id, article in ((1, item("https://steppe.example/a", "Steppe Herald", WIRE, kholodov_analysis())),
+                            (2, item("https://ledger.example/b", "Caucasus Ledger", syndicated(WIRE)))):
+        dedup = DedupPipeline(path, run_id=run_id)
+        store = StorePipeline(db_path=path, stats=Stats(), run_id=None, clock=lambda: AT,
+                              on_case_change=lambda *args, **kwargs: True)
+        dedup.open_spider()
+        store.open_spider()
+        outcome = run_through(dedup, store, article)
+        dedup.close_spider()
+        store.close_spider()
+    assert outcome == "DuplicateArticle"
+    assert db["articles"].count == 1 and db["duplicates"].count == 1
+    assert list_cases(db)[0]["source_count"] == 2
