@@ -94,7 +94,8 @@ class EventExtractor:
         return found
 
     def is_order_not_to(self, match: TriggerMatch) -> bool:
-        return (match.rule.stage == "extradition_ordered" and match.trigger != match.target
+        return (match.rule.stage in ("extradition_ordered", "extradition_refused") and match.trigger != match.target
+                and (match.rule.stage == "extradition_ordered" or match.rule.negated_target)
                 and self.modality.is_negated(match.target)
                 and self.modality.is_asserted(match.trigger, match.trigger))
 

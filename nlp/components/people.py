@@ -486,7 +486,7 @@ class PeopleResolver:
 
     def is_definite_role_noun(self, token: Token) -> bool:
         lower = token.lower_
-        if not (lower in self.words["subject_noun"] or lower.endswith("year-old")):
+        if not (lower in self.words["subject_noun"] or lower.endswith("year-old") or _age_noun(token)):
             return False
         if token.tag_ in ("NNS", "NNPS") or token.dep_ == "compound":
             return False
@@ -593,6 +593,13 @@ def _closed_by_punctuation(noun: Token) -> bool:
     """An apposition set off by commas ("X, a former minister, said"), not a misparse."""
     end = max(t.i for t in noun.subtree) + 1
     return end >= len(noun.doc) or noun.doc[end].is_punct
+
+
+def _age_noun(token: Token) -> bool:
+    """'the 34-year-old', which the tokenizer splits into 34 - year - old."""
+    doc = token.doc
+    return (token.lower_ == "old" and token.i >= 2 and doc[token.i - 1].text == "-"
+            and doc[token.i - 2].lower_ in ("year", "years"))
 
 
 def _name_like_noun(token: Token) -> bool:

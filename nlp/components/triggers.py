@@ -29,6 +29,8 @@ class TriggerRule:
     # lemmas that may not occur under the target ("rejected his appeal against the REFUSAL
     # of asylum" orders no extradition)
     not_about: frozenset[str] = frozenset()
+    # the target's negation is the content: "told Turkey NOT to deport him" halts the removal
+    negated_target: bool = False
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,8 @@ class TriggerFinder:
         self.node_index: dict[str, tuple[int, int]] = {}
         for row in rows:
             rule = TriggerRule(row["id"], row["stage"], int(row["priority"]), row["slot"], bool(row["fallback"]),
-                               frozenset(row.get("not_via", ())), frozenset(row.get("not_about", ())))
+                               frozenset(row.get("not_via", ())), frozenset(row.get("not_about", ())),
+                               bool(row.get("negated_target", False)))
             ids = [node["RIGHT_ID"] for node in row["pattern"]]
             target_name = "target" if "target" in ids else "trigger"
             self.rules[rule.id] = rule

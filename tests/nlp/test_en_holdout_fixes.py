@@ -86,3 +86,40 @@ def test_a_general_statement_about_every_deportation_is_no_transfer(analyze_en):
     a = analyze_en("Austrian police detained Chechen blogger Aslan Bakayev in Graz in May. "
                    "The ministry said every deportation is carried out in line with the law.")
     assert pairs(a) == {("Aslan Bakayev", "detained")}
+
+
+def test_taken_to_a_detention_centre_on_arrival_is_prosecution(analyze_en):
+    a = analyze_en("Kazakhstan extradited Uzbek blogger Sardor Aliyev to Uzbekistan on Monday. "
+                   "On arrival in Tashkent he was taken to the detention centre of the security service.")
+    assert ("Sardor Aliyev", "prosecuted") in pairs(a)
+
+
+def test_the_n_year_old_refers_to_the_topic_person(analyze_en):
+    a = analyze_en("Russia has extradited Uzbek blogger Sardor Aliyev to Uzbekistan, his family said. "
+                   "The 34-year-old was flown from Moscow to Tashkent on Friday.")
+    (event,) = a.events
+    assert (event.person, event.stage.value, event.date) == ("Sardor Aliyev", "transferred", "2025-02-28")
+
+
+def test_an_interim_measure_of_the_european_court_halts_the_removal(analyze_en):
+    a = analyze_en("Turkey ordered the deportation of Turkmen activist Merdan Atayev to Turkmenistan in January. "
+                   "On Wednesday the European Court of Human Rights granted an interim measure under Rule 39.")
+    assert ("Merdan Atayev", "extradition_refused") in pairs(a)
+
+
+def test_asking_for_an_interim_measure_halts_nothing(analyze_en):
+    a = analyze_en("Turkey ordered the deportation of Turkmen activist Merdan Atayev to Turkmenistan in January. "
+                   "His lawyer asked the European Court of Human Rights to issue an interim measure.")
+    assert ("Merdan Atayev", "extradition_refused") not in pairs(a)
+
+
+def test_a_court_telling_a_state_not_to_deport_is_a_refusal(analyze_en):
+    a = analyze_en("The European Court of Human Rights on Wednesday told Turkey not to deport "
+                   "Turkmen activist Merdan Atayev to Turkmenistan.")
+    assert pairs(a) == {("Merdan Atayev", "extradition_refused")}
+
+
+def test_registering_as_an_asylum_seeker_is_seeking_asylum(analyze_en):
+    a = analyze_en("Thai immigration police arrested Russian activist Lev Kuznetsov in Bangkok on Monday. "
+                   "Kuznetsov registered with the UN refugee agency as an asylum seeker in 2023.")
+    assert ("Lev Kuznetsov", "asylum_sought") in pairs(a)
