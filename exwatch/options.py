@@ -44,6 +44,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EXWATCH_RETRY_BACKOFF_BASE", 1.0, "Seconds before the first retry of a 5xx or timeout; doubles each time."),
     Setting("EXWATCH_RETRY_BACKOFF_MAX", 60.0, "Longest wait between two retries, in seconds."),
     Setting(
+        "EXWATCH_NEAR_DUPLICATE_THRESHOLD",
+        0.3,
+        "Estimated Jaccard similarity of word shingles above which another outlet's article is a near-duplicate "
+        "(chosen on syndicated copies vs different stories: benchmarks/near_duplicates.py).",
+    ),
+    Setting(
         "EXWATCH_HEALTH_FAILED_RUNS",
         3,
         "A source whose feeds fail this many runs in a row opens a `failing` incident and a health alert.",
