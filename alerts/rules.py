@@ -36,7 +36,7 @@ class AlertRules:
 
 def alert_kind(change: CaseChange, case: Mapping | None, rules: AlertRules = AlertRules()) -> AlertKind | None:
     """new_case, escalation, update, or None (the same stage again, a lower rank, a dismissed case)."""
-    if case is None or case.get("status") == "dismissed":
+    if case is None or case.get("status") in ("dismissed", "merged"):  # merged: its events live on elsewhere
         return None
     stage = Stage(change.stage)
     if change.case_is_new:
