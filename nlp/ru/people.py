@@ -74,9 +74,24 @@ _NOMINAL_POS = {"PROPN", "NOUN", "ADJ", "X"}
 def _looks_like_name(span: Span) -> bool:
     if len(span) == 1 and span[0].pos_ == "ADJ":  # "Таджикский оппозиционный активист"
         return False
+    if len(span) == 1 and _family_name(span[0]):
+        return False
     if lookup(span.text, "ru"):  # "отказала Ташкенту": a capital taken for a person
         return False
     return any(token.pos_ in _NOMINAL_POS or not token.pos_ for token in span)
+
+
+FAMILY_NOUNS = ("семья", "семейство", "чета")
+
+
+def _family_name(token) -> bool:
+    """'братьев Лапиных', 'семьи Савиных': a surname in the plural names a family, not a person."""
+    if "Plur" in token.morph.get("Number"):
+        return True
+    if token.i == 0 or not token.text.endswith(("ых", "их")):
+        return False
+    before = token.doc[token.i - 1]
+    return (before.pos_ == "NOUN" and "Plur" in before.morph.get("Number")) or before.lemma_ in FAMILY_NOUNS
 
 
 def _name_words(span: Span) -> list[NameWord]:
