@@ -175,18 +175,19 @@ def main() -> None:
     if not args.skip_trafilatura:
         urls_file = work / "urls.txt"
         urls_file.write_text("\n".join(article_urls) + "\n")
-        out = work / "trafilatura-out"
         config = trafilatura_config(work)
         started = time.perf_counter()
-        subprocess.run(
-            [str(BIN / "trafilatura"), "-i", str(urls_file), "-o", str(out), "--parallel", "16",
+        # JSON lines on stdout: with -o it names files by a bag-of-words hash, and generated
+        # pages that share a vocabulary would overwrite each other.
+        result = subprocess.run(
+            [str(BIN / "trafilatura"), "-i", str(urls_file), "--parallel", "16", "--output-format", "json",
              "--config-file", str(config)],
             capture_output=True,
             text=True,
         )
         elapsed = time.perf_counter() - started
-        extracted = len(list(out.glob("*"))) if out.exists() else 0
-        print(f"trafilatura CLI: {elapsed:6.1f} s  {len(article_urls) / elapsed:6.1f} pages/s  ({extracted} files written)")
+        extracted = sum(1 for line in result.stdout.splitlines() if line.startswith("{"))
+        print(f"trafilatura CLI: {elapsed:6.1f} s  {len(article_urls) / elapsed:6.1f} pages/s  ({extracted} pages extracted)")
         print(f"side by side (wall time, same pages, same server): exwatch {first:.1f} s vs trafilatura {elapsed:.1f} s")
     server.shutdown()
     shutil.rmtree(work, ignore_errors=True)
