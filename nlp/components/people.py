@@ -163,6 +163,30 @@ class PeopleResolver:
                 sentences_back = len({t.sent.start for t in doc[last_sentence:token.i + 1]})
                 if sentences_back <= 3:
                     index.groups[token.i] = last_group
+                elif self.is_counted_pair(token):
+                    self.add_recent_pair(doc, index, token)
+            elif self.is_counted_pair(token):
+                self.add_recent_pair(doc, index, token)
+
+    @staticmethod
+    def is_counted_pair(token: Token) -> bool:
+        """'both brothers', 'the two men'."""
+        return token.tag_ == "NNS" and any(c.lower_ in ("both", "two") for c in token.children)
+
+    @staticmethod
+    def add_recent_pair(doc: Doc, index: PeopleIndex, token: Token) -> None:
+        """'Firuz Nazarov ..., while his brother Jamshed Nazarov ... Both brothers were detained':
+        the two people named in the sentence before or this one, when exactly two are."""
+        start = token.sent.start
+        earliest = doc[start - 1].sent.start if start > 0 else start
+        named = []
+        for mention in index.mentions:
+            if earliest <= mention.start < token.i and mention.kind == "name":
+                person = index.person(mention.person)
+                if not person.official and person.key not in named:
+                    named.append(person.key)
+        if len(named) == 2:
+            index.groups[token.i] = tuple(sorted(named))
 
     @staticmethod
     def is_group_reference(token: Token) -> bool:
@@ -408,6 +432,9 @@ class PeopleResolver:
         """Earlier in the pronoun's sentence, then sentence by sentence backwards: the person in
         subject position first, else the first one named. An object pronoun never points to
         the subject of its own verb ("Ayşe reported him missing")."""
+        governor = _adverbial_governor_subject(index, pronoun, gender)
+        if governor is not None:
+            return governor
         sentence = pronoun.sent
         excluded = set()
         if pronoun.dep_ in ("dobj", "dative", "pobj"):
@@ -573,6 +600,23 @@ def people_mentions(index: PeopleIndex, subjects: set[int]) -> list[PersonMentio
         role = Role.SUBJECT if mention.person in subjects else Role.OTHER
         result.append(PersonMention(name=person.name, role=role, variants=tuple(sorted(person.variants))))
     return result
+
+
+def _adverbial_governor_subject(index: PeopleIndex, pronoun: Token, gender: str) -> Person | None:
+    """'Jamshed walked free after prosecutors declined to hand HIM over': an object pronoun
+    in an adverbial clause is the named subject of the clause it modifies."""
+    if pronoun.dep_ not in ("dobj", "pobj", "dative"):
+        return None
+    node, steps = pronoun, 0
+    while node.dep_ != "advcl" and node.head != node and steps < 6:
+        node, steps = node.head, steps + 1
+    if node.dep_ != "advcl":
+        return None
+    for child in node.head.children:
+        person = index.at(child) if child.dep_ in ("nsubj", "nsubjpass") else None
+        if person is not None and not person.official and _compatible(person.gender, gender):
+            return person
+    return None
 
 
 def _depth(token: Token) -> int:

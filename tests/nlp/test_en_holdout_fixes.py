@@ -123,3 +123,16 @@ def test_registering_as_an_asylum_seeker_is_seeking_asylum(analyze_en):
     a = analyze_en("Thai immigration police arrested Russian activist Lev Kuznetsov in Bangkok on Monday. "
                    "Kuznetsov registered with the UN refugee agency as an asylum seeker in 2023.")
     assert ("Lev Kuznetsov", "asylum_sought") in pairs(a)
+
+
+def test_object_pronoun_in_an_adverbial_clause_is_the_subject_it_modifies(analyze_en):
+    a = analyze_en("Russia deported Tajik activist Said Karimov to Dushanbe last week, while his cousin "
+                   "Umed Karimov walked free in Moscow after prosecutors declined to hand him over.")
+    assert ("Umed Karimov", "extradition_refused") in pairs(a)
+    assert ("Said Karimov", "extradition_refused") not in pairs(a)
+
+
+def test_both_brothers_after_two_named_people_is_both(analyze_en):
+    a = analyze_en("Russia deported Tajik activist Said Karimov to Dushanbe last week, while his brother "
+                   "Umed Karimov stayed in Moscow. Both brothers were detained in Moscow in January at Dushanbe's request.")
+    assert {("Said Karimov", "detained"), ("Umed Karimov", "detained")} <= pairs(a)
