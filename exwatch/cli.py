@@ -249,19 +249,23 @@ def demo(db_path: Path, quiet: bool) -> None:
 
 
 def demo_report(db_path: Path) -> str:
+    from exwatch.store.cases import list_cases
     from exwatch.store.db import open_db
 
     db = open_db(db_path, read_only=True)
-    cursor = db.execute(
-        """select e.person_name as person, e.stage, e.host_country as host, e.destination_country as destination,
-                  e.date, a.source
-           from events e join articles a on a.id = e.article_id
-           order by e.person_name, e.stage_rank, e.date"""
-    )
-    names = [d[0] for d in cursor.description]
-    rows = [dict(zip(names, r)) for r in cursor.fetchall()]
+    cases = sorted(list_cases(db), key=lambda c: (-(c["stage_rank"] or 0), c["person"]))
+    events = db.execute("select count(*) from events").fetchone()[0]
+    pending = db.execute("select count(*) from alerts where status = 'pending'").fetchone()[0]
     db.close()
-    return f"\nEvents found ({len(rows)}):\n" + format_table(rows, names) + f"\n\nDatabase: {db_path}"
+    headers = ["id", "person", "host_country", "destination_country", "stage", "event_count", "source_count"]
+    titles = {"host_country": "host", "destination_country": "destination", "event_count": "events",
+              "source_count": "outlets"}
+    return (
+        f"\nCases found ({len(cases)}, from {events} events; {pending} alerts queued):\n"
+        + format_table(cases, headers, titles)
+        + f"\n\nDatabase: {db_path}\nNext: exwatch cases show ID --db {db_path}  |  exwatch serve --db {db_path}"
+        + f"  |  exwatch report --db {db_path} --out report.html"
+    )
 
 
 def _crawl(

@@ -18,7 +18,7 @@ def demo_db(tmp_path_factory):
     db_path = workdir / "demo.db"
     result = make_runner(workdir)("demo", "--db", db_path, "--quiet")
     assert result.returncode == 0, result.stderr
-    assert "Events found" in result.stdout
+    assert "Cases found (9," in result.stdout
     conn = sqlite3.connect(db_path)
     conn.row_factory = sqlite3.Row
     yield conn, result
