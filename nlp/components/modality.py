@@ -20,6 +20,8 @@ class ModalityChecker:
         self.blocker = words["blocker"]
         self.report = words["report"]
         self.setting_noun = words["setting_noun"]
+        self.fiction = words.get("fiction", frozenset())
+        self.reason_noun = words.get("reason_noun", frozenset())
 
     @classmethod
     def load(cls, name: str) -> "ModalityChecker":
@@ -42,8 +44,12 @@ class ModalityChecker:
             governs = node != trigger and node != target and not coordinated
             if governs and node.lemma_.lower() in self.blocker:
                 return False
-            if governs and self.is_negated(node) and node.pos_ in ("VERB", "AUX"):
-                return False
+            if governs and self.is_negated(node) and node.pos_ in ("VERB", "AUX", "NOUN"):
+                return False  # "did not deport", "saw no grounds to ask for his extradition"
+            if governs and self.has_negated_reason(node):
+                return False  # "saw no grounds to ask for her extradition" (advcl or acl alike)
+            if self.in_fiction(node):
+                return False  # "In the film, Rudin is detained"
             if node.dep_ == "pobj" and node.head.lower_ in ("without", "instead"):
                 return False  # "transfers happen without any extradition decision"
             if node.head == node or node.lemma_.lower() in self.report or node.dep_ in ("relcl",):
@@ -70,6 +76,17 @@ class ModalityChecker:
                 return False
             node, steps = node.head, steps + 1
         return True
+
+    def has_negated_reason(self, verb: Token) -> bool:
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in self.reason_noun and self.is_negated(c)
+                   for c in verb.children)
+
+    def in_fiction(self, token: Token) -> bool:
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "in":
+                if any(o.dep_ == "pobj" and o.lemma_.lower() in self.fiction for o in prep.children):
+                    return True
+        return False
 
     def is_negated(self, token: Token) -> bool:
         return any(c.dep_ in ("neg", "det", "preconj") and c.lower_ in self.negation for c in token.children)

@@ -227,12 +227,13 @@ class PeopleResolver:
         """'Zelimkhan Bisultanov keeps a bag': two or three proper nouns the NER called a
         nationality (NORP) are a name when none of them is a country or demonym word; so are
         proper nouns it called an organisation or place right after a role noun ("blogger
-        Pavel Orlov")."""
+        Pavel Orlov"), or whose last word comes back alone later ("Mahmadali Rasulov" ...
+        "Rasulov"), as a surname does and an organisation's last word does not."""
         spans = []
         for ent in doc.ents:
             if ent.label_ not in LATENT_LABELS or not 2 <= len(ent) <= 3 or not all(t.pos_ == "PROPN" for t in ent):
                 continue
-            if ent.label_ != "NORP" and not self.after_role_noun(ent):
+            if ent.label_ != "NORP" and not self.after_role_noun(ent) and not _surname_recurs(ent):
                 continue
             span = self.plausible_latent(ent)
             if span is not None and len(span) > 1:
@@ -325,6 +326,8 @@ class PeopleResolver:
         tokens = doc[start:end]
         if any(t.lower_ in self.words["not_name"] or t.lower_ in self.words["org_word"] for t in tokens):
             return None
+        if end - start == 1 and _is_label(doc[start]):
+            return None  # "Background: in 2019 ...", "Contact:": a paragraph label
         if any(len(t.text) > 1 and t.text.isupper() for t in tokens):
             return None  # an acronym: "CBP", "FSB"
         if not all(_looks_like_name_word(t.text) for t in tokens):
@@ -637,6 +640,23 @@ def _closed_by_punctuation(noun: Token) -> bool:
     """An apposition set off by commas ("X, a former minister, said"), not a misparse."""
     end = max(t.i for t in noun.subtree) + 1
     return end >= len(noun.doc) or noun.doc[end].is_punct
+
+
+def _is_label(token: Token) -> bool:
+    doc = token.doc
+    line_start = token.i == 0 or doc[token.i - 1].is_space or "\n" in doc[token.i - 1].whitespace_
+    return line_start and token.i + 1 < len(doc) and doc[token.i + 1].text == ":"
+
+
+def _surname_recurs(span: Span) -> bool:
+    last = span[-1]
+    for token in span.doc:
+        if token.i < span.end or token.text != last.text:
+            continue
+        before = span.doc[token.i - 1]
+        if before.text != span[-2].text and not (before.pos_ == "PROPN" and before.text[:1].isupper()):
+            return True
+    return False
 
 
 def _age_noun(token: Token) -> bool:

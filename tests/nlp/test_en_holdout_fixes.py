@@ -136,3 +136,34 @@ def test_both_brothers_after_two_named_people_is_both(analyze_en):
     a = analyze_en("Russia deported Tajik activist Said Karimov to Dushanbe last week, while his brother "
                    "Umed Karimov stayed in Moscow. Both brothers were detained in Moscow in January at Dushanbe's request.")
     assert {("Said Karimov", "detained"), ("Umed Karimov", "detained")} <= pairs(a)
+
+
+def test_an_org_labelled_name_whose_surname_comes_back_alone_is_a_person(analyze_en):
+    a = analyze_en("VILNIUS — Mahmadali Rasulov spent three years waiting. "
+                   "Lithuania's Migration Department has granted Rasulov refugee status, officials said.")
+    assert ("Mahmadali Rasulov", "asylum_granted") in pairs(a)
+
+
+def test_a_paragraph_label_is_not_a_person(en_nlp):
+    from nlp.components.lexicon import word_sets
+    from nlp.components.people import PeopleResolver
+
+    resolver = PeopleResolver(word_sets("en_people.jsonl"))
+    doc = en_nlp.make_doc("Kazakh police detained him.\n\nBackground: in 2019 Kazakhstan deported Sadykov.")
+    label = next(t for t in doc if t.text == "Background")
+    assert resolver.clean(doc[label.i:label.i + 1]) is None
+    surname = next(t for t in doc if t.text == "Sadykov")
+    assert resolver.clean(doc[surname.i:surname.i + 1]) is not None
+
+
+def test_no_grounds_to_ask_for_extradition_is_no_request(analyze_en):
+    a = analyze_en("Armenian border guards detained Russian journalist Darya Orlova on Tuesday. "
+                   "On Wednesday prosecutors said they saw no grounds to ask a court for her arrest "
+                   "with a view to extradition.")
+    assert ("Darya Orlova", "extradition_requested") not in pairs(a)
+
+
+def test_events_inside_a_film_plot_are_not_news(analyze_en):
+    a = analyze_en("The film follows Ilya Rudov, an army deserter hiding in Almaty. "
+                   "In the film, Rudov is detained by Kazakh police and extradited to Russia.")
+    assert a.events == []

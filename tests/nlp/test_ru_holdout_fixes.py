@@ -53,3 +53,9 @@ def test_handing_a_case_file_to_a_court_is_no_transfer(nlp):
 def test_a_family_named_in_the_plural_is_not_a_person(nlp):
     doc = run(nlp, "Киргизия выдала России одного из братьев Савиных.")
     assert all(e.person != "Савиных" for e in doc._.exwatch_events)
+
+
+def test_application_for_international_protection_is_seeking_asylum(nlp):
+    doc = run(nlp, "Белорусскую журналистку Ольгу Лисович задержали в аэропорту Тбилиси в воскресенье. "
+                   "В понедельник она подала заявление о предоставлении международной защиты.")
+    assert ("Ольга Лисович", Stage.ASYLUM_SOUGHT) in pairs(doc)
