@@ -638,8 +638,9 @@ def _in_subject(span: Span) -> bool:
 
 def _closed_by_punctuation(noun: Token) -> bool:
     """An apposition set off by commas ("X, a former minister, said"), not a misparse."""
-    end = max(t.i for t in noun.subtree) + 1
-    return end >= len(noun.doc) or noun.doc[end].is_punct
+    end = max(t.i for t in noun.subtree if not t.is_space) + 1
+    # a byline line "Caroline Hawley, BBC diplomatic correspondent" ends at the line break
+    return end >= len(noun.doc) or noun.doc[end].is_punct or noun.doc[end].is_space
 
 
 def _is_label(token: Token) -> bool:

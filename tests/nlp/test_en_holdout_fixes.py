@@ -167,3 +167,10 @@ def test_events_inside_a_film_plot_are_not_news(analyze_en):
     a = analyze_en("The film follows Ilya Rudov, an army deserter hiding in Almaty. "
                    "In the film, Rudov is detained by Kazakh police and extradited to Russia.")
     assert a.events == []
+
+
+def test_a_byline_role_at_a_line_end_marks_an_official(analyze_en):
+    a = analyze_en("British police detained Russian businessman Oleg Petrov in London in May.\n\n"
+                   "Caroline Hawley, BBC diplomatic correspondent\n\n"
+                   "In June the Home Secretary formally approved an extradition request from Russia.")
+    assert {e.person for e in a.events} == {"Oleg Petrov"}
