@@ -54,11 +54,13 @@ def enqueue(db: Database, change: CaseChange, *, run_id: int | None, at: str, ru
         kind = AlertKind.NEW_CASE
     if kind is None:
         return False
+    # A new case has no previous stage, whatever order this run's articles came in.
+    previous_stage = None if kind is AlertKind.NEW_CASE else change.previous_stage
     cursor = db.execute(
         """insert or ignore into alerts (case_id, stage, previous_stage, kind, status, event_id, article_id,
              attempts, interrupted, created_at, run_id)
            values (?, ?, ?, ?, 'pending', ?, ?, 0, 0, ?, ?)""",
-        [change.case_id, change.stage, change.previous_stage, kind.value, change.event_id, change.article_id,
+        [change.case_id, change.stage, previous_stage, kind.value, change.event_id, change.article_id,
          at, run_id],
     )
     return cursor.rowcount == 1

@@ -133,6 +133,8 @@ def test_a_new_case_carries_the_lower_stages_its_run_found(db, case):
     assert outbox.enqueue(db, change(db, case, article, "detained", new=True), run_id=1, at=AT)
     assert outbox.enqueue(db, change(db, case, article, "wanted"), run_id=1, at=AT)  # same run, lower rung
     assert [(r["stage"], r["kind"]) for r in outbox.rows(db)] == [("detained", "new_case"), ("wanted", "new_case")]
+    # The case had reached 'detained' when 'wanted' came, but a new case has no previous stage.
+    assert [r["previous_stage"] for r in outbox.rows(db)] == [None, None]
     # In a later run the same kind of news is old news.
     other = add_case(db, add_person(db, "Timur Sadykov"), stage="detained")
     assert outbox.enqueue(db, change(db, other, article, "detained", new=True), run_id=1, at=AT)
