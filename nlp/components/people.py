@@ -557,6 +557,8 @@ class PeopleResolver:
     def is_official(self, span: Span) -> bool:
         """A title or role word right before the name, or in apposition to it."""
         doc = span.doc
+        if _is_byline(span):
+            return True  # "By Aliya Serikbayeva": the author, never a subject
         officials = self.words["official"]
         i, steps = span.start - 1, 0
         while i >= 0 and steps < 4 and doc[i].sent == span.sent:
@@ -641,6 +643,14 @@ def _closed_by_punctuation(noun: Token) -> bool:
     end = max(t.i for t in noun.subtree if not t.is_space) + 1
     # a byline line "Caroline Hawley, BBC diplomatic correspondent" ends at the line break
     return end >= len(noun.doc) or noun.doc[end].is_punct or noun.doc[end].is_space
+
+
+def _is_byline(span: Span) -> bool:
+    doc = span.doc
+    by = span.start - 1
+    if by < 0 or doc[by].lower_ != "by":
+        return False
+    return by == 0 or doc[by - 1].is_space or "\n" in doc[by - 1].whitespace_
 
 
 def _is_label(token: Token) -> bool:

@@ -38,6 +38,11 @@ def argument_tokens(word: Token, slot: str, exclude: set[int]) -> list[Token]:
                 break
     found = [t for t in found if t.i not in exclude]
     if not found and word.dep_ == "conj" and word.head.pos_ in ("VERB", "AUX") and word.pos_ in ("VERB", "AUX"):
+        if slot in ("patient", "any") and any(c.dep_ == "auxpass" for c in word.children):
+            # "Lisitsyn left his unit and was arrested": the shared subject is the one arrested
+            shared = [c for c in word.head.children if c.dep_ in AGENT_DEPS and c.i not in exclude]
+            if shared:
+                return _with_conjuncts(shared)
         return argument_tokens(word.head, slot, exclude)
     if not found and word.dep_ in ("acl", "amod") and slot in ("patient", "any"):
         # "X, detained in April"; and the small model's misparse "extradited activist X"

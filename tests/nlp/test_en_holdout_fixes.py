@@ -174,3 +174,24 @@ def test_a_byline_role_at_a_line_end_marks_an_official(analyze_en):
                    "Caroline Hawley, BBC diplomatic correspondent\n\n"
                    "In June the Home Secretary formally approved an extradition request from Russia.")
     assert {e.person for e in a.events} == {"Oleg Petrov"}
+
+
+def test_the_byline_author_is_never_a_subject(analyze_en):
+    a = analyze_en("Opinion: stop extraditing deserters\n\nBy Aliya Serikova\n\n"
+                   "The Minsk Convention lets a state refuse extradition for military offences, "
+                   "and Armenia has used that clause.")
+    assert all(e.person != "Aliya Serikova" for e in a.events)
+    roles = {p.name: p.role.value for p in a.people}
+    assert roles.get("Aliya Serikova", "other") == "other"
+
+
+def test_a_passive_conjunct_takes_the_shared_subject(analyze_en):
+    a = analyze_en("A court in Kostanay refused to extradite Russian deserter Pavel Lisin. "
+                   "Lisin left his unit in 2023 and was arrested in Kostanay in February at Moscow's request.")
+    assert ("Pavel Lisin", "detained") in pairs(a)
+
+
+def test_being_in_a_pre_trial_detention_centre_is_detention(analyze_en):
+    a = analyze_en("Russia's Supreme Court rejected an appeal by Uzbek national Jasur Tohirov against his "
+                   "extradition to Uzbekistan. Tohirov has been in a pre-trial detention centre in Tver since January.")
+    assert ("Jasur Tohirov", "detained") in pairs(a)

@@ -59,3 +59,10 @@ def test_application_for_international_protection_is_seeking_asylum(nlp):
     doc = run(nlp, "Белорусскую журналистку Ольгу Лисович задержали в аэропорту Тбилиси в воскресенье. "
                    "В понедельник она подала заявление о предоставлении международной защиты.")
     assert ("Ольга Лисович", Stage.ASYLUM_SOUGHT) in pairs(doc)
+
+
+def test_a_deportation_centre_is_detention_not_a_transfer(nlp):
+    doc = run(nlp, "В среду турецкие власти депортировали в Россию блогера Артура Белякова. "
+                   "В Турции его задержали в январе и поместили в центр для депортации.")
+    transfer = [e for e in doc._.exwatch_events if e.stage is Stage.TRANSFERRED]
+    assert [e.date for e in transfer] == ["2025-03-12"]
