@@ -107,6 +107,8 @@ def _animate(token: Token, index: PeopleIndex) -> bool:
     if index.at(token) is not None or token.i in index.groups or token.lemma_.lower() in PEOPLE_NOUNS:
         return True
     if token.pos_ == "PROPN":
+        if any(c.dep_ == "nummod" for c in token.children):
+            return False  # "applied Rule 39", "Article 3": a numbered provision
         return token.ent_type_ in ("", "PERSON", "NORP")  # not "Turkish Airlines"
     return token.pos_ == "PRON" or token.ent_type_ in ("NORP", "PERSON") or _unnamed_person(token)
 

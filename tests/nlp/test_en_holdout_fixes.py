@@ -195,3 +195,17 @@ def test_being_in_a_pre_trial_detention_centre_is_detention(analyze_en):
     a = analyze_en("Russia's Supreme Court rejected an appeal by Uzbek national Jasur Tohirov against his "
                    "extradition to Uzbekistan. Tohirov has been in a pre-trial detention centre in Tver since January.")
     assert ("Jasur Tohirov", "detained") in pairs(a)
+
+
+def test_a_numbered_rule_is_not_a_person_argument():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from nlp.components.people import PeopleIndex
+    from nlp.components.subjects import _animate
+
+    doc = Doc(Vocab(), words=["court", "applied", "Rule", "39", "to", "Chernov"],
+              heads=[1, 1, 1, 2, 1, 4], deps=["nsubj", "ROOT", "dobj", "nummod", "prep", "pobj"],
+              pos=["NOUN", "VERB", "PROPN", "NUM", "ADP", "PROPN"])
+    assert not _animate(doc[2], PeopleIndex())  # "Rule 39": a provision, not someone
+    assert _animate(doc[5], PeopleIndex())  # a bare proper noun may still be a person
