@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span
 
 from nlp.ru.event_dates import earlier, not_before
+from nlp.ru.lexicon import CROSS_BORDER_FILE, relevance_stems
 from nlp.ru.people import Person
 from nlp.ru.places import PlaceVotes, choose
 from nlp.ru.triggers import TriggerMatch
@@ -109,6 +110,13 @@ CROSS_BORDER_STAGES = {Stage.EXTRADITION_REQUESTED, Stage.EXTRADITION_ORDERED, S
 def _is_cross_border(person: Person, host: str | None, destination: str | None, events: list[RawEvent]) -> bool:
     """Two countries, or a stage that implies two: otherwise a domestic arrest or trial
     ("Бхутто освобождена из-под домашнего ареста"), not a case."""
-    if host and destination:
+    if any(e.person is person and e.stage in CROSS_BORDER_STAGES for e in events):
         return True
-    return any(e.person is person and e.stage in CROSS_BORDER_STAGES for e in events)
+    return bool(host and destination) and _extradition_story(events)
+
+
+def _extradition_story(events: list[RawEvent]) -> bool:
+    if not events:
+        return False
+    text = events[0].sent.doc.text.lower()
+    return any(stem in text for stem in relevance_stems(CROSS_BORDER_FILE))

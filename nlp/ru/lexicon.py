@@ -13,6 +13,7 @@ TRIGGERS_FILE = "ru_triggers.jsonl"
 MODALITY_FILE = "ru_modality.jsonl"
 ROLES_FILE = "ru_roles.jsonl"
 RELEVANCE_FILE = "ru_relevance.jsonl"
+CROSS_BORDER_FILE = "ru_cross_border.jsonl"
 DATE_ANAPHORA_FILE = "ru_date_anaphora.jsonl"
 
 

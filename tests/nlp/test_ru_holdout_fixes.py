@@ -66,3 +66,22 @@ def test_a_deportation_centre_is_detention_not_a_transfer(nlp):
                    "В Турции его задержали в январе и поместили в центр для депортации.")
     transfer = [e for e in doc._.exwatch_events if e.stage is Stage.TRANSFERRED]
     assert [e.date for e in transfer] == ["2025-03-12"]
+
+
+@pytest.mark.parametrize("text, cross_border", [
+    ("Журналист Борис Стомин был арестован 22 марта. Больше всего журналистов в тюрьмах Китая и Эфиопии.", False),
+    ("Бизнесмен Виктор Бурин был арестован в Бангкоке по запросу США.", True),
+    ("Россия добивается экстрадиции Виктора Бурина, арестованного в Бангкоке.", True),
+])
+def test_an_arrest_between_two_named_countries_needs_an_extradition_word(text, cross_border):
+    """A world round-up of jailed journalists names countries around a domestic arrest."""
+    from spacy.lang.ru import Russian
+
+    from nlp.ru.cases import RawEvent, _is_cross_border
+    from nlp.ru.people import Person
+    from nlp.ru.places import PlaceVotes
+
+    doc = Russian()(text)
+    person = Person(name="Борис Стомин", gender=None)
+    event = RawEvent(person, Stage.DETAINED, match=None, sent=doc[:], places=PlaceVotes())
+    assert _is_cross_border(person, "CN", "ET", [event]) is cross_border
