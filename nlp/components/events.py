@@ -188,6 +188,8 @@ class EventExtractor:
             host, destination = cases[item.person]
             if not strong and (destination is None or destination == host):
                 continue  # an arrest with no foreign state and no extradition word: local crime news
+            if self.is_host_trial(item, host, destination):
+                continue
             events.append(EventMention(
                 person=index.person(item.person).name,
                 stage=Stage(item.stage),
@@ -198,6 +200,15 @@ class EventExtractor:
                 evidence=" ".join(item.match.trigger.sent.text.split()),
             ))
         return events
+
+    def is_host_trial(self, item: Found, host: str | None, destination: str | None) -> bool:
+        """'A court in Bishkek sentenced local blogger X': a charge or verdict placed in the host
+        country is a domestic trial there, not the destination state's wanted listing."""
+        if item.match.rule.stage != "charged" or item.stage != "wanted" or host is None:
+            return False
+        sent = item.match.trigger.sent
+        codes = {span.label_ for span in country_spans(sent.doc, sent, self.language)}
+        return host in codes and destination not in codes
 
     def set_annotations(self, doc: Doc, events: list[EventMention], subjects: set[int]) -> None:
         doc._.exwatch_events = events

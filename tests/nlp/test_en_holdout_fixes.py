@@ -209,3 +209,15 @@ def test_a_numbered_rule_is_not_a_person_argument():
               pos=["NOUN", "VERB", "PROPN", "NUM", "ADP", "PROPN"])
     assert not _animate(doc[2], PeopleIndex())  # "Rule 39": a provision, not someone
     assert _animate(doc[5], PeopleIndex())  # a bare proper noun may still be a person
+
+
+def test_a_trial_in_the_host_country_is_not_a_wanted_listing(analyze_en):
+    a = analyze_en("A court in Bishkek sentenced local blogger Aibek Osmonov to five years on Monday. "
+                   "Russia, meanwhile, requested the extradition of a Russian deserter held in Osh.")
+    assert ("Aibek Osmonov", "wanted") not in pairs(a)
+
+
+def test_a_conviction_in_absentia_in_the_destination_state_is_still_wanted(analyze_en):
+    a = analyze_en("Belarusian activist Ales Hlebik, who lives in Vilnius, was convicted in absentia by a court "
+                   "in Minsk in 2022. Belarus has requested his extradition from Lithuania.")
+    assert ("Ales Hlebik", "wanted") in pairs(a)
