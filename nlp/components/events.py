@@ -150,6 +150,11 @@ class EventExtractor:
             if item.stage == "transferred":
                 transfers[item.person].append(item)
         arrival = self.story_words["arrival"]
+        seizure = self.story_words.get("seizure", frozenset())
+        # "seized by men in plain clothes and flown to Bishkek": the seizure is the abduction
+        found = [item for item in found if not (
+            item.stage == "detained" and item.match.trigger.lemma_.lower() in seizure
+            and any(t.match.trigger.sent == item.match.trigger.sent for t in transfers[item.person]))]
         for item in found:
             sent_words = {t.lower_ for t in item.match.trigger.sent}
             after_transfer = any(self.is_after(item, t) for t in transfers[item.person])

@@ -60,6 +60,12 @@ def _to_objects(verb: Token) -> list[Token]:
     return [g for prep in preps for g in prep.children if g.dep_ == "pobj"]
 
 
+def _plural_owner(token: Token) -> bool:
+    """'the return OF former bankers', 'the bankers' extradition' (not 'held for two months')."""
+    owner = token.dep_ == "poss" or (token.dep_ == "pobj" and token.head.lower_ == "of")
+    return owner and token.tag_ in ("NNS", "NNPS")
+
+
 def _is_generic(match) -> bool:
     """'blocked some extraditions', 'refused several extradition requests': no one case."""
     node = match.target
@@ -124,7 +130,10 @@ def people_for(match, index: PeopleIndex) -> tuple[list[Person], bool]:
     """(people, had_arguments). No people with arguments means a group."""
     exclude = {match.trigger.i, match.target.i}
     slot = match.rule.slot
-    arguments = [t for t in argument_tokens(match.target, slot, exclude) if _animate(t, index)]
+    raw = argument_tokens(match.target, slot, exclude)
+    arguments = [t for t in raw if _animate(t, index)]
+    if not arguments and match.target.pos_ == "NOUN" and any(_plural_owner(t) for t in raw):
+        return [], True  # "sought the return of former bankers": a group, not the topic person
     if not arguments and match.trigger != match.target:
         trigger_slot = slot if slot in ("agent", "recipient", "any") else "patient"
         arguments = [t for t in argument_tokens(match.trigger, trigger_slot, exclude | set(_path_tokens(match)))

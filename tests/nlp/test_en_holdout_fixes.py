@@ -221,3 +221,16 @@ def test_a_conviction_in_absentia_in_the_destination_state_is_still_wanted(analy
     a = analyze_en("Belarusian activist Ales Hlebik, who lives in Vilnius, was convicted in absentia by a court "
                    "in Minsk in 2022. Belarus has requested his extradition from Lithuania.")
     assert ("Ales Hlebik", "wanted") in pairs(a)
+
+
+def test_an_abduction_and_flight_is_relevant_and_the_seizure_is_no_detention(analyze_en):
+    a = analyze_en("Uzbek imam Rustam Karimov was abducted in Moscow ten years ago. Karimov was seized by men "
+                   "in plain clothes in November 2015 and flown to Uzbekistan, a rights group said.")
+    assert pairs(a) == {("Rustam Karimov", "transferred")}
+
+
+def test_a_plural_owner_of_the_event_noun_is_a_group_not_the_topic(analyze_en):
+    a = analyze_en("Kazakhstan's foreign minister Yerlan Karin signed an extradition treaty with the UAE on Tuesday. "
+                   "His counterpart, Khalid Mansour, signed for the Emirates. "
+                   "Kazakh officials have for years sought the return of former bankers who moved to Dubai.")
+    assert a.events == []
