@@ -84,6 +84,14 @@ def _looks_like_name(span: Span) -> bool:
 FAMILY_NOUNS = ("семья", "семейство", "чета")
 
 
+def _without_leading_noun(span: Span) -> Span:
+    """'Блогера Руслана Гафурова' at a sentence start: the capitalised role noun is not a name."""
+    first = span[0]
+    if len(span) >= 3 and first.pos_ == "NOUN" and first.is_sent_start and all(t.pos_ == "PROPN" for t in span[1:]):
+        return span[1:]
+    return span
+
+
 def _family_name(token) -> bool:
     """'братьев Лапиных', 'семьи Савиных': a surname in the plural names a family, not a person."""
     if "Plur" in token.morph.get("Number"):
@@ -96,7 +104,7 @@ def _family_name(token) -> bool:
 
 def _name_words(span: Span) -> list[NameWord]:
     words = []
-    for token in span:
+    for token in _without_leading_noun(span):
         if not token.text[:1].isalpha() or not token.text[:1].isupper():
             continue
         morph = token.morph

@@ -85,3 +85,9 @@ def test_an_arrest_between_two_named_countries_needs_an_extradition_word(text, c
     person = Person(name="Борис Стомин", gender=None)
     event = RawEvent(person, Stage.DETAINED, match=None, sent=doc[:], places=PlaceVotes())
     assert _is_cross_border(person, "CN", "ET", [event]) is cross_border
+
+
+def test_a_sentence_initial_role_noun_is_not_part_of_the_name(nlp):
+    doc = run(nlp, "Блогера Руслана Гафарова задержали в Дубае по запросу Узбекистана. "
+                   "Руслана задержали 12 января прямо в торговом центре.")
+    assert {e.person for e in doc._.exwatch_events} == {"Руслан Гафаров"}
