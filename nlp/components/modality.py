@@ -22,6 +22,7 @@ class ModalityChecker:
         self.setting_noun = words["setting_noun"]
         self.fiction = words.get("fiction", frozenset())
         self.reason_noun = words.get("reason_noun", frozenset())
+        self.ruling = words.get("ruling", frozenset())
 
     @classmethod
     def load(cls, name: str) -> "ModalityChecker":
@@ -69,13 +70,21 @@ class ModalityChecker:
                 and target.head.lemma_.lower() in self.setting_noun:
             return False  # "ordered her held in extradition custody": custody, not an order to extradite
         node, steps = target, 0
+        ruling = trigger.lemma_.lower() in self.ruling
         while node != trigger and node.head != node and steps < MAX_CLIMB:
-            if node != target and self.has_modal_or_condition(node):
+            if ruling and self.only_permission(node):
+                pass  # "ruled that he CAN be extradited": the ruling permits it, an order
+            elif node != target and self.has_modal_or_condition(node):
                 return False
-            if node == target and target != trigger and self.has_modal_or_condition(node):
+            elif node == target and target != trigger and self.has_modal_or_condition(node):
                 return False
             node, steps = node.head, steps + 1
         return True
+
+    def only_permission(self, token: Token) -> bool:
+        modals = [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass") and c.lower_ in self.modal]
+        conditions = [c for c in token.children if c.dep_ == "mark" and c.lower_ in self.conditional]
+        return bool(modals) and not conditions and all(m in ("can", "could", "may") for m in modals)
 
     def has_negated_reason(self, verb: Token) -> bool:
         return any(c.dep_ == "dobj" and c.lemma_.lower() in self.reason_noun and self.is_negated(c)

@@ -170,7 +170,9 @@ class PeopleResolver:
 
     @staticmethod
     def is_counted_pair(token: Token) -> bool:
-        """'both brothers', 'the two men'."""
+        """'both brothers', 'the two men', 'the couple'."""
+        if token.lower_ in ("couple", "pair") and any(c.lower_ == "the" for c in token.children):
+            return True
         return token.tag_ == "NNS" and any(c.lower_ in ("both", "two") for c in token.children)
 
     @staticmethod

@@ -234,3 +234,26 @@ def test_a_plural_owner_of_the_event_noun_is_a_group_not_the_topic(analyze_en):
                    "His counterpart, Khalid Mansour, signed for the Emirates. "
                    "Kazakh officials have for years sought the return of former bankers who moved to Dubai.")
     assert a.events == []
+
+
+def test_expelled_by_a_university_is_no_transfer(analyze_en):
+    a = analyze_en("A court in Kazan ordered the deportation of Turkmen student Merdan Orazgeldiyev on Monday. "
+                   "The university expelled him in September.")
+    assert pairs(a) == {("Merdan Orazgeldiyev", "extradition_ordered")}
+
+
+def test_a_court_ruling_that_someone_can_be_extradited_is_an_order(analyze_en):
+    a = analyze_en("Tbilisi City Court ruled on Tuesday that Belarusian activist Andrei Kovalenko "
+                   "could be extradited to Belarus.")
+    assert pairs(a) == {("Andrei Kovalenko", "extradition_ordered")}
+
+
+def test_fearing_that_someone_can_be_extradited_is_still_nothing(analyze_en):
+    a = analyze_en("Lawyers fear that Belarusian activist Andrei Kovalenko could be extradited to Belarus.")
+    assert a.events == []
+
+
+def test_the_couple_after_two_named_people_is_both(analyze_en):
+    a = analyze_en("Belarusian activist Andrei Kovalenko was in Yerevan with his partner, Olga Sidorenko, in April. "
+                   "Georgian police detained the couple at Tbilisi airport on 3 May at Minsk's request.")
+    assert {("Andrei Kovalenko", "detained"), ("Olga Sidorenko", "detained")} <= pairs(a)

@@ -97,3 +97,9 @@ def test_a_sentence_initial_role_noun_is_not_part_of_the_name():
               pos=["NOUN", "PROPN", "PROPN", "VERB", "PUNCT"], sent_starts=[True, False, False, False, False])
     assert _without_leading_noun(doc[0:3]).text == "Руслана Гафурова"
     assert _without_leading_noun(doc[1:3]).text == "Руслана Гафурова"
+
+
+def test_walking_out_of_a_detention_centre_is_a_release(nlp):
+    doc = run(nlp, "В понедельник из следственного изолятора в Павлодаре вышел 38-летний Олег Панкратов, "
+                   "которого Россия обвиняет в «оправдании терроризма». Казахстан отказал России в его экстрадиции.")
+    assert ("Олег Панкратов", Stage.RELEASED) in pairs(doc)
