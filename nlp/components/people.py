@@ -563,15 +563,20 @@ class PeopleResolver:
             return True  # "By Aliya Serikbayeva": the author, never a subject
         officials = self.words["official"]
         i, steps = span.start - 1, 0
-        while i >= 0 and steps < 4 and doc[i].sent == span.sent:
+        while i >= 0 and steps < 6 and doc[i].sent == span.sent:
             token = doc[i]
             if token.lower_ in officials:
                 if token.lower_ in self.words["always_official"]:
                     return True
                 return not (i > 0 and doc[i - 1].lower_ in self.words["not_official_prefix"])
-            if token.lower_ in self.words["subject_noun"] or token.pos_ not in ("PROPN", "NOUN", "ADJ", "PUNCT", "PART"):
+            # "Director of Public Prosecution Eva-Marie Persson": a title's "of" phrase and a
+            # hyphenated first name are crossed
+            title_word = token.lower_ in ("of", "the") and steps > 0
+            joined = token.text == "-" and not token.whitespace_ and i > 0 and not doc[i - 1].whitespace_
+            if token.lower_ in self.words["subject_noun"] or (
+                    token.pos_ not in ("PROPN", "NOUN", "ADJ", "PUNCT", "PART") and not title_word):
                 break
-            if token.is_punct and token.text != ",":
+            if token.is_punct and token.text != "," and not joined:
                 break
             i, steps = i - 1, steps + 1
         root = span.root

@@ -257,3 +257,25 @@ def test_the_couple_after_two_named_people_is_both(analyze_en):
     a = analyze_en("Belarusian activist Andrei Kovalenko was in Yerevan with his partner, Olga Sidorenko, in April. "
                    "Georgian police detained the couple at Tbilisi airport on 3 May at Minsk's request.")
     assert {("Andrei Kovalenko", "detained"), ("Olga Sidorenko", "detained")} <= pairs(a)
+
+
+def test_a_title_with_an_of_phrase_and_a_hyphenated_first_name_marks_an_official():
+    import spacy
+    from spacy.tokens import Doc
+
+    from nlp.components.lexicon import word_sets
+    from nlp.components.people import PeopleResolver
+
+    words = ["Deputy", "Director", "of", "Public", "Prosecution", "Eva", "-", "Marie", "Persson", "said"]
+    spaces = [True, True, True, True, True, False, False, True, True, False]
+    pos = ["PROPN", "PROPN", "ADP", "PROPN", "PROPN", "PROPN", "PUNCT", "PROPN", "PROPN", "VERB"]
+    heads = [1, 8, 1, 4, 2, 7, 7, 8, 9, 9]
+    deps = ["compound", "compound", "prep", "compound", "pobj", "compound", "punct", "compound", "nsubj", "ROOT"]
+    vocab = spacy.blank("en").vocab  # lexical attributes (lower_) need a language's vocab
+    doc = Doc(vocab, words=words, spaces=spaces, pos=pos, heads=heads, deps=deps,
+              sent_starts=[True] + [False] * 9)
+    resolver = PeopleResolver(word_sets("en_people.jsonl"))
+    assert resolver.is_official(doc[7:9])  # "Marie Persson", the NER's span
+    plain = Doc(vocab, words=["Activist", "Marie", "Persson", "said"], pos=["NOUN", "PROPN", "PROPN", "VERB"],
+                heads=[2, 2, 3, 3], deps=["compound", "compound", "nsubj", "ROOT"], sent_starts=[True, False, False, False])
+    assert not resolver.is_official(plain[1:3])
