@@ -161,6 +161,8 @@ def test_apposition_names_a_person_the_ner_missed(analyze_en):
      "extradition_ordered"),
     ("Prosecutors ruled that Oleg Petrov can be handed over; his refugee claim was rejected.",
      "extradition_refused"),
+    ("A court sanctioned the arrest of Oleg Petrov for 40 days while prosecutors carry out an extradition check.",
+     "transferred"),
 ])
 def test_not_the_stage_the_words_suggest(analyze_en, sentence, stage):
     assert stage not in {e.stage.value for e in analyze_en(sentence).events}
