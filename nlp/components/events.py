@@ -72,6 +72,7 @@ class EventExtractor:
             sent = sent_matches[0].trigger.sent
             found += self.sentence_events(doc, sent, sent_matches, index, ballot)
         found = self.apply_story(found, doc)
+        found = self.arrests_in_destination(found, doc, ballot)
         found = [f for f in found if not index.person(f.person).official]
         events = self.deduplicate(found, index, ballot, strong=self.relevance.has_strong_term(doc.text))
         return events, {index.people_key(e.person) for e in events}
@@ -165,6 +166,35 @@ class EventExtractor:
                     on_arrival or any(self.dated_after(item, t) for t in transfers[item.person])):
                 item.stage = "prosecuted"
         return found
+
+    def arrests_in_destination(self, found: list[Found], doc: Doc, ballot: CaseBallot) -> list[Found]:
+        """'deported him to Tajikistan on 14 March, and security officers arrested him the same
+        day in Khujand': an arrest placed in the destination state after a transfer is prosecution."""
+        transferred = {f.person for f in found if f.stage == "transferred"}
+        keys = tuple(sorted({f.person for f in found}))
+        for item in found:
+            if item.stage != "detained" or item.person not in transferred:
+                continue
+            host, destination = ballot.case_of(item.person, tuple(k for k in keys if k != item.person))
+            codes = self.places_of(item)
+            if destination is not None and destination in codes and host not in codes:
+                item.stage = "prosecuted"
+        return found
+
+    def places_of(self, item: Found) -> set[str]:
+        """Countries the trigger's own clause names ("arrested him ... in Khujand")."""
+        sent = item.match.trigger.sent
+        clause = set(t.i for t in item.match.trigger.subtree)
+        return {span.label_ for span in country_spans(sent.doc, sent, self.language)
+                if span.root.i in clause and self.is_location(span)}
+
+    @staticmethod
+    def is_location(span: Span) -> bool:
+        """'in Khujand', 'at Dushanbe airport' (not 'to Tajikistan', not 'Uzbek prosecutors')."""
+        root = span.root
+        while root.dep_ == "compound" and root.head != root:
+            root = root.head
+        return root.dep_ == "pobj" and root.head.lower_ in ("in", "at")
 
     @staticmethod
     def dated_after(item: Found, transfer: Found) -> bool:

@@ -87,15 +87,28 @@ def crosses_clause(match: TriggerMatch) -> bool:
     """The target hangs under the trigger only through another predicate: "dismissed his
     appeal and ORDERED his deportation", "denies asylum to a deserter HELD for extradition".
     That predicate owns the target, so the trigger does not."""
-    node, steps = match.target, 0
+    if not match.trigger.is_ancestor(match.target):
+        return False  # "the extradition was inadmissible": the target is no descendant to climb from
+    node, steps, path, below = match.target, 0, set(), None
     while node != match.trigger and node.head != node and steps < 12:
+        path.add(node.i)
         if node != match.target or match.target.pos_ in ("VERB", "AUX"):
             if node.dep_ in ("relcl", "advcl") or (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")):
                 return True
             if node.dep_ == "acl" and node.tag_ in ("VBN", "VBG"):
                 return True
-        node, steps = node.head, steps + 1
+            if (node != match.target and node.dep_ == "ccomp" and below is not None and below.dep_ == "dobj"
+                    and _own_subject_off_path(node, path)):
+                return True  # "Russia has requested his extradition, prosecutors CONFIRMED"
+        below, node, steps = node, node.head, steps + 1
     return False
+
+
+def _own_subject_off_path(verb: Token, path: set[int]) -> bool:
+    """A complement clause with a subject of its own ("Russia has requested ...") is another
+    predicate; one whose subject leads to the target ("that conditions for extraditing him
+    were met") is still the trigger's content."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.i not in path for c in verb.children)
 
 
 def resolve_conflicts(candidates: list[TriggerMatch]) -> list[TriggerMatch]:

@@ -279,3 +279,17 @@ def test_a_title_with_an_of_phrase_and_a_hyphenated_first_name_marks_an_official
     plain = Doc(vocab, words=["Activist", "Marie", "Persson", "said"], pos=["NOUN", "PROPN", "PROPN", "VERB"],
                 heads=[2, 2, 3, 3], deps=["compound", "compound", "nsubj", "ROOT"], sent_starts=[True, False, False, False])
     assert not resolver.is_official(plain[1:3])
+
+
+def test_a_confirmed_request_is_no_order(analyze_en):
+    a = analyze_en("A court in Kostanay fined Russian army deserter Vadim Kolev on Tuesday for crossing the "
+                   "border illegally. Russia has requested his extradition on charges of desertion, the "
+                   "regional prosecutor's office confirmed on Monday.")
+    assert ("Vadim Kolev", "extradition_ordered") not in pairs(a)
+    assert ("Vadim Kolev", "extradition_requested") in pairs(a)
+
+
+def test_an_arrest_in_a_destination_city_after_the_transfer_is_prosecution(analyze_en):
+    a = analyze_en("Kyrgyz authorities deported Tajik journalist Farhod Sattorov to Tajikistan on 14 March, "
+                   "and Tajik security officers arrested him the same day in Khujand, his colleagues said.")
+    assert pairs(a) == {("Farhod Sattorov", "transferred"), ("Farhod Sattorov", "prosecuted")}
