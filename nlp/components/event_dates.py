@@ -18,12 +18,29 @@ def sentence_dates(sent: Span, published, language: str) -> list[tuple[Span, str
     from nlp.dates import find_dates
 
     found = []
-    for mention in find_dates(sent.text, published=published, language=language):
+    anchor = _previous_exact_day(sent, published, language)
+    for mention in find_dates(sent.text, published=published, language=language, anchor=anchor):
         span = sent.doc.char_span(sent.start_char + mention.start_char, sent.start_char + mention.end_char,
                                   alignment_mode="expand")
         if span is not None and len(span):
             found.append((span, mention.value, mention.precision))
     return found
+
+
+def _previous_exact_day(sent: Span, published, language: str):
+    """The last exact day of the sentence before, for "The next day, ..." and "two days later"."""
+    import datetime as dt
+
+    from nlp.dates import find_dates
+
+    if sent.start == 0:
+        return None
+    previous = sent.doc[sent.start - 1].sent
+    if not previous.text.strip() and previous.start > 0:
+        previous = sent.doc[previous.start - 1].sent  # a paragraph break is a "sentence" of its own
+    days = [m for m in find_dates(previous.text, published=published, language=language)
+            if m.precision == DatePrecision.DAY]
+    return dt.date.fromisoformat(days[-1].value) if days else None
 
 
 def assign_dates(dates, anchors: dict[int, list[int]], report_words=frozenset()) -> dict[int, tuple[str, DatePrecision]]:

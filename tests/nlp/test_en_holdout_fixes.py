@@ -293,3 +293,14 @@ def test_an_arrest_in_a_destination_city_after_the_transfer_is_prosecution(analy
     a = analyze_en("Kyrgyz authorities deported Tajik journalist Farhod Sattorov to Tajikistan on 14 March, "
                    "and Tajik security officers arrested him the same day in Khujand, his colleagues said.")
     assert pairs(a) == {("Farhod Sattorov", "transferred"), ("Farhod Sattorov", "prosecuted")}
+
+
+def test_the_next_day_counts_from_the_exact_day_of_the_sentence_before(analyze_en):
+    import datetime as dt
+
+    a = analyze_en("Polish border guards detained Tajik activist Manizha Rahmonova at Terespol on 20 August "
+                   "at Dushanbe's request.\n\nThe next day, Rahmonova applied for international protection.",
+                   published=dt.date(2024, 8, 28))
+    dates = {e.stage.value: e.date for e in a.events}
+    assert dates["detained"] == "2024-08-20"
+    assert dates["asylum_sought"] == "2024-08-21"
