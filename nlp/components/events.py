@@ -24,6 +24,9 @@ from nlp.components.subjects import people_for
 from nlp.components.triggers import TriggerFinder, TriggerMatch
 from nlp.types import DatePrecision, EventMention, Stage
 
+# Stages only a case between two states has; an arrest, a charge or a release alone may be domestic.
+CROSS_BORDER_STAGES = {"extradition_requested", "extradition_ordered", "transferred", "extradition_refused",
+                       "asylum_sought", "asylum_granted"}
 PRECISION_RANK = {DatePrecision.DAY: 3, DatePrecision.MONTH: 2, DatePrecision.YEAR: 1, None: 0}
 
 
@@ -218,11 +221,14 @@ class EventExtractor:
                 best[key] = item
         keys = tuple(sorted({f.person for f in found}))
         cases = {key: ballot.case_of(key, tuple(k for k in keys if k != key)) for key in keys}
+        cross_border = {item.person for item in best.values() if item.stage in CROSS_BORDER_STAGES}
         events = []
         for item in sorted(best.values(), key=lambda f: f.position):
             host, destination = cases[item.person]
             if not strong and (destination is None or destination == host):
                 continue  # an arrest with no foreign state and no extradition word: local crime news
+            if item.person not in cross_border and (destination is None or host == destination):
+                continue  # "his brother was arrested in Tashkent last year": one country, no case
             if self.is_host_trial(item, host, destination):
                 continue
             events.append(EventMention(

@@ -33,7 +33,7 @@ def test_name_with_a_nationality_label_is_a_person(en_nlp):
 
 def test_role_apposition_recovers_a_name_labelled_org(analyze_en):
     a = analyze_en("Kazakhstan has refused asylum to Grigory Poltavets, a Russian army deserter. "
-                   "Police detained him in Astana in July.")
+                   "Police detained him in Astana in July at Moscow's request.")
     assert ("Grigory Poltavets", "detained") in pairs(a)
 
 
@@ -304,3 +304,9 @@ def test_the_next_day_counts_from_the_exact_day_of_the_sentence_before(analyze_e
     dates = {e.stage.value: e.date for e in a.events}
     assert dates["detained"] == "2024-08-20"
     assert dates["asylum_sought"] == "2024-08-21"
+
+
+def test_a_relative_arrested_at_home_is_not_a_case(analyze_en):
+    a = analyze_en("Turkey deported Uzbek blogger Alisher Karimov to Tashkent on Monday. "
+                   "Karimov's brother Dilshod was arrested in Tashkent last year.")
+    assert pairs(a) == {("Alisher Karimov", "transferred")}
