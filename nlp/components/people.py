@@ -568,7 +568,7 @@ class PeopleResolver:
             if token.lower_ in officials:
                 if token.lower_ in self.words["always_official"]:
                     return True
-                return not (i > 0 and doc[i - 1].lower_ in self.words["not_official_prefix"])
+                return not self.former_role(doc, i)
             # "Director of Public Prosecution Eva-Marie Persson": a title's "of" phrase and a
             # hyphenated first name are crossed
             title_word = token.lower_ in ("of", "the") and steps > 0
@@ -585,6 +585,16 @@ class PeopleResolver:
         for child in root.children:
             if child.dep_ == "appos" and self.is_official_noun(child) and _closed_by_punctuation(child):
                 return True
+        return False
+
+    def former_role(self, doc: Doc, i: int) -> bool:
+        """'a former Belarusian police officer', 'opposition leader': the role word's own
+        modifiers, up to three words back, make it no office."""
+        for j in range(i - 1, max(i - 4, -1), -1):
+            if doc[j].lower_ in self.words["not_official_prefix"]:
+                return True
+            if doc[j].pos_ not in ("ADJ", "NOUN", "PROPN", "PART") or doc[j].lower_ in ("a", "an", "the"):
+                return False
         return False
 
     def is_official_noun(self, noun: Token) -> bool:

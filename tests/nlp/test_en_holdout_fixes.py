@@ -310,3 +310,12 @@ def test_a_relative_arrested_at_home_is_not_a_case(analyze_en):
     a = analyze_en("Turkey deported Uzbek blogger Alisher Karimov to Tashkent on Monday. "
                    "Karimov's brother Dilshod was arrested in Tashkent last year.")
     assert pairs(a) == {("Alisher Karimov", "transferred")}
+
+
+def test_a_former_officer_two_words_back_is_no_official(analyze_en):
+    a = analyze_en("Lithuanian police on Monday detained a former Belarusian police officer, Dzianis Harbuz, "
+                   "on a Belarusian arrest warrant. His wife, Iryna Harbuz, said he had been released. "
+                   "Lithuania granted Harbuz asylum in 2021.")
+    people = {e.person for e in a.events}
+    assert "Dzianis Harbuz" in people
+    assert "Iryna Harbuz" not in people
