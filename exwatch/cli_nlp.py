@@ -22,10 +22,11 @@ from pathlib import Path
 import click
 
 from exwatch.cli import cli
+from exwatch.options import defaults, user_agent
 
 FETCH_TIMEOUT_SECONDS = 20
 MAX_INPUT_BYTES = 20 * 1024 * 1024
-USER_AGENT = "ExtraditionWatch/0.1 (+https://github.com/extradition-watch)"
+USER_AGENT = user_agent(defaults()["EXWATCH_CONTACT_URL"])
 _CHARSET = re.compile(r"charset=([\w.:-]+)", re.IGNORECASE)
 
 

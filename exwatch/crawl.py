@@ -11,6 +11,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from exwatch.config import Source
+from exwatch.options import user_agent
 from exwatch.store import runs as stored_runs
 from exwatch.store.db import open_db
 from exwatch.store.sources import sync_sources
@@ -26,6 +27,8 @@ def crawl_settings(db_path: str | Path, overrides: Mapping | None = None) -> Set
     settings.set("EXWATCH_DB", str(db_path), priority="cmdline")
     for name, value in (overrides or {}).items():
         settings.set(name, value, priority="cmdline")
+    if "USER_AGENT" not in (overrides or {}):
+        settings.set("USER_AGENT", user_agent(settings.get("EXWATCH_CONTACT_URL")), priority="cmdline")
     return settings
 
 

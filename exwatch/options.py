@@ -18,6 +18,12 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("EXWATCH_DB", "data/exwatch.db", "Database file; set by `--db` / env EXWATCH_DB, not usually by hand."),
+    Setting(
+        "EXWATCH_CONTACT_URL",
+        "https://github.com/extradition-watch/exwatch",
+        "Where site owners can reach whoever runs this crawler: it goes into the User-Agent "
+        "(`ExtraditionWatch/VERSION (+URL)`) unless USER_AGENT itself is set.",
+    ),
     Setting("EXWATCH_KEEP_HTML", False, "Keep each article's raw HTML in `articles.html` (large)."),
     Setting(
         "EXWATCH_SITEMAP_WINDOW_DAYS",
@@ -91,6 +97,10 @@ ENVIRONMENT: tuple[Setting, ...] = (
         "How long a writer waits for another writer's lock before giving up with exit code 1.",
     ),
 )
+
+
+def user_agent(contact_url: str) -> str:
+    return f"ExtraditionWatch/0.1 (+{contact_url}; news monitoring for human-rights work)"
 
 
 def defaults() -> dict[str, object]:

@@ -4,6 +4,7 @@ Every `EXWATCH_*` setting is documented once, in `exwatch.options` (shown by `ex
 settings`, listed in the README, checked by `tests/test_docs.py`).
 """
 from exwatch.options import defaults as _exwatch_defaults
+from exwatch.options import user_agent as _user_agent
 
 BOT_NAME = "exwatch"
 SPIDER_MODULES = ["spiders"]
@@ -11,7 +12,7 @@ NEWSPIDER_MODULE = "spiders"
 
 # Politeness
 ROBOTSTXT_OBEY = True
-USER_AGENT = "ExtraditionWatch/0.1 (+https://github.com/extradition-watch/exwatch; news monitoring for human-rights work)"
+USER_AGENT = _user_agent(_exwatch_defaults()["EXWATCH_CONTACT_URL"])  # rebuilt per run from EXWATCH_CONTACT_URL
 CONCURRENT_REQUESTS = 32
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_DELAY = 0.25

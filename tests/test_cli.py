@@ -126,3 +126,18 @@ def test_progress_line_only_on_a_terminal(site, tmp_path):
         os.close(controller)
     assert run.returncode == 0
     assert b"\rexwatch: pages" in seen and b"new 1" in seen
+
+
+def test_user_agent_names_the_project_and_the_contact_url(site, tmp_path, run_exwatch):
+    site.add("/a.html", article_html("Deserter detained in Yerevan", long_text("Armenian police detained a deserter")))
+    site.add("/feed.xml", rss([("a", site.url("/a.html"))]), content_type="application/rss+xml")
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[[source]]\nname = "Outlet"\nfeeds = ["{site.url("/feed.xml")}"]\nlanguage = "en"\n')
+    contact = "mailto:monitors@rights.example"
+    run = run_exwatch("run", "--sources", sources, "--db", tmp_path / "x.db", *FAST, "-s", f"EXWATCH_CONTACT_URL={contact}")
+    assert run.returncode == 0, run.stderr
+    agents = {headers.get("User-Agent") for _, headers in site.requests}
+    assert len(agents) == 1
+    (agent,) = agents
+    assert agent.startswith("ExtraditionWatch/") and f"+{contact}" in agent
+    assert {"/robots.txt", "/feed.xml", "/a.html"} <= {path for path, _ in site.requests}
