@@ -335,14 +335,19 @@ def sources(db_path: Path, sources_path: Path, days: int, as_json: bool) -> None
 @db_option
 @click.argument("query")
 @click.option("--limit", default=20, show_default=True)
+@click.option("--raw", is_flag=True, help="QUERY is FTS5 syntax: OR, NOT, NEAR, prefix*, \"phrases\".")
 @click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
 @translate_errors
-def search(db_path: Path, query: str, limit: int, as_json: bool) -> None:
-    """Full-text search over article titles and texts."""
+def search(db_path: Path, query: str, limit: int, raw: bool, as_json: bool) -> None:
+    """Full-text search over article titles and texts; without --raw every word must appear."""
+    from exwatch.store.articles import BadSearchQuery
     from exwatch.store.articles import search as search_articles
     from exwatch.store.db import open_db
 
-    rows = search_articles(open_db(db_path, read_only=True), query, limit=limit)
+    try:
+        rows = search_articles(open_db(db_path, read_only=True), query, limit=limit, raw=raw)
+    except BadSearchQuery as exc:
+        raise click.UsageError(str(exc)) from exc
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     else:

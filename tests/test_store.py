@@ -64,6 +64,18 @@ def test_full_text_search_finds_title_and_text(tmp_path):
     assert articles.search(db, 'quotes " and (brackets') == []  # user input is quoted, never an FTS syntax error
 
 
+def test_raw_full_text_search_takes_operators_and_prefixes(tmp_path):
+    db = open_db(tmp_path / "x.db")
+    db["sources"].insert({"name": "Outlet"})
+    articles.insert_article(db, make_article())
+    articles.insert_article(db, make_article(id="a2", url="https://outlet.example/2", title="Суд",
+                                             text="Суд отказал в экстрадиции активиста."))
+    assert articles.search(db, "Moscow OR экстрадиц*") == []  # words, all required
+    assert {h["id"] for h in articles.search(db, "Moscow OR экстрадиц*", raw=True)} == {"a1", "a2"}
+    with pytest.raises(articles.BadSearchQuery, match="not a valid full-text query"):
+        articles.search(db, "Moscow OR (", raw=True)
+
+
 def test_locked_database_gives_a_clear_error(tmp_path):
     path = tmp_path / "fresh.db"
     holder = sqlite3.connect(path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sqlite3
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -103,8 +104,15 @@ def record_duplicate(
     )
 
 
-def search(db: Database, query: str, *, limit: int = 20) -> list[dict]:
-    """Full-text search over titles and texts, best match first."""
+class BadSearchQuery(ValueError):
+    pass
+
+
+def search(db: Database, query: str, *, limit: int = 20, raw: bool = False) -> list[dict]:
+    """Full-text search over titles and texts, best match first.
+
+    Every word must appear; with `raw`, the query is FTS5 syntax (`OR`, `NOT`, `NEAR`,
+    prefixes like `экстрадиц*`, "quoted phrases")."""
     # Rank and cut inside FTS5 first (its `rank` is bm25), then join only the rows shown.
     sql = """
         with best as (
@@ -115,7 +123,12 @@ def search(db: Database, query: str, *, limit: int = 20) -> list[dict]:
         from best join articles on articles.rowid = best.rowid
         order by best.rank
     """
-    return _rows(db, sql, {"query": db.quote_fts(query), "limit": limit})
+    try:
+        return _rows(db, sql, {"query": query if raw else db.quote_fts(query), "limit": limit})
+    except sqlite3.OperationalError as exc:
+        if "fts5" in str(exc) or "syntax error" in str(exc):
+            raise BadSearchQuery(f"not a valid full-text query: {query!r} ({exc})") from exc
+        raise
 
 
 def _rows(db: Database, sql: str, params) -> list[dict]:
