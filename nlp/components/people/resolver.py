@@ -11,116 +11,17 @@ the events component promotes the people events happen to).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from nlp.components.lexicon import word_sets
+from nlp.components.people.index import Mention, PeopleIndex, Person, compatible_gender
 from nlp.extensions import register_extensions
 from nlp.types import PersonMention, Role
 
 NAME_LABELS = ("PERSON",)
 LATENT_LABELS = ("ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT")
 MAX_NAME_TOKENS = 4
-
-
-@dataclass
-class Person:
-    key: int
-    tokens: tuple[str, ...]  # the fullest name's words as written
-    gender: str | None = None  # "m", "f" or None
-    official: bool = False
-    variants: set[str] = field(default_factory=set)
-
-    @property
-    def name(self) -> str:
-        return " ".join(self.tokens)
-
-    @property
-    def lower_tokens(self) -> tuple[str, ...]:
-        return tuple(t.lower() for t in self.tokens)
-
-
-@dataclass(frozen=True)
-class Mention:
-    start: int  # token indices, end exclusive
-    end: int
-    person: int
-    kind: str  # "name", "pronoun" or "nominal"
-
-
-@dataclass
-class PeopleIndex:
-    people: list[Person] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    by_token: dict[int, int] = field(default_factory=dict)
-    # token index -> person keys, for "them", "both men", "the couple" after "X and Y"
-    groups: dict[int, tuple[int, ...]] = field(default_factory=dict)
-    # token index -> (start, end, words) of name-like spans the NER gave another label
-    latent: dict[int, tuple[int, int, tuple[str, ...]]] = field(default_factory=dict)
-
-    def add_mention(self, mention: Mention) -> None:
-        self.mentions.append(mention)
-        self.mentions.sort(key=lambda m: m.start)
-        for i in range(mention.start, mention.end):
-            self.by_token[i] = mention.person
-
-    def person(self, key: int) -> Person:
-        return self.people[key]
-
-    def people_key(self, name: str) -> int | None:
-        return next((p.key for p in self.people if p.name == name), None)
-
-    def at(self, token: Token) -> Person | None:
-        """The person a token refers to, looking through appositions and relative pronouns."""
-        key = self.by_token.get(token.i)
-        if key is not None:
-            return self.people[key]
-        if token.lower_ in ("who", "whom", "that") and token.head.dep_ == "relcl":
-            return self.at(token.head.head)
-        if token.dep_ in ("appos", "compound") and token.head.i in self.by_token:
-            return self.people[self.by_token[token.head.i]]
-        if token.tag_ in ("NNS", "NNPS"):
-            return None  # "Gülen suspects", "Tajik men": a group, not the named person
-        for child in token.children:
-            if child.dep_ in ("compound", "appos", "flat", "nmod") and child.i in self.by_token:
-                return self.people[self.by_token[child.i]]
-        return self.recover(token)
-
-    def recover(self, token: Token) -> Person | None:
-        """A name the NER labelled ORG or GPE, claimed now because an event needs a person."""
-        span = self.latent.get(token.i)
-        if span is None:
-            return None
-        start, end, words = span
-        lower = tuple(w.lower() for w in words)
-        person = next((p for p in self.people if p.lower_tokens == lower or
-                       (len(p.tokens) == 1 and p.lower_tokens[0] == lower[-1]) or
-                       (len(lower) == 1 and lower[0] in p.lower_tokens)), None)
-        if person is None:
-            person = Person(key=len(self.people), tokens=words)
-            self.people.append(person)
-        elif len(words) > len(person.tokens):
-            person.tokens = words
-        person.variants.add(" ".join(words))
-        self.add_mention(Mention(start, end, person.key, "name"))
-        return person
-
-    def topic_before(self, index: int, gender: str | None = None) -> Person | None:
-        """The most recently mentioned non-official person before token `index`."""
-        for mention in reversed(self.mentions):
-            if mention.start >= index:
-                continue
-            person = self.people[mention.person]
-            if person.official or not _compatible(person.gender, gender):
-                continue
-            return person
-        return None
-
-
-def _compatible(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b
 
 
 class PeopleResolver:
@@ -455,7 +356,7 @@ class PeopleResolver:
                 if mention.start in excluded:
                     continue
                 person = index.person(mention.person)
-                if person.official or not _compatible(person.gender, gender):
+                if person.official or not compatible_gender(person.gender, gender):
                     continue
                 candidates.append((mention, person))
             if candidates:
@@ -636,7 +537,7 @@ def _adverbial_governor_subject(index: PeopleIndex, pronoun: Token, gender: str)
         return None
     for child in node.head.children:
         person = index.at(child) if child.dep_ in ("nsubj", "nsubjpass") else None
-        if person is not None and not person.official and _compatible(person.gender, gender):
+        if person is not None and not person.official and compatible_gender(person.gender, gender):
             return person
     return None
 
