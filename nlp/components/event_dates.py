@@ -50,10 +50,10 @@ def assign_dates(dates, anchors: dict[int, list[int]], report_words=frozenset())
     owned: dict[int, list[tuple[int, str, DatePrecision]]] = {}
     loose = []
     for span, value, precision in dates:
+        if _dates_a_report(span.root, report_words, owner_of_token):
+            continue
         owner, distance = _climb_to_owner(span.root, owner_of_token)
         if owner is None:
-            if _attachment(span.root).lemma_.lower() in report_words:
-                continue
             if distance is not None:  # climbed to the root without crossing a relative clause
                 loose.append((value, precision))
                 below = _nearest_below(span.root.head, anchors)
@@ -70,6 +70,13 @@ def assign_dates(dates, anchors: dict[int, list[int]], report_words=frozenset())
         (number,) = anchors
         result[number] = loose[0]
     return result
+
+
+def _dates_a_report(token: Token, report_words, owner_of_token: dict[int, int]) -> bool:
+    """"remains in custody, his wife said on Wednesday": the day is the report's even when the
+    reporting verb hangs below the trigger (unless the reporting verb is itself a trigger)."""
+    attached = _attachment(token)
+    return attached.lemma_.lower() in report_words and attached.i not in owner_of_token
 
 
 def _attachment(token: Token) -> Token:

@@ -39,3 +39,12 @@ def test_date_on_governing_verb_dates_the_trigger_below():
     doc = parsed([("ruled", 0, "ROOT"), ("on", 0, "prep"), ("Tuesday", 1, "pobj"), ("that", 6, "mark"),
                   ("extradition", 6, "nsubj"), ("was", 6, "cop"), ("inadmissible", 0, "ccomp")])
     assert assign_dates([(doc[2:3], "2025-04-15", P.DAY)], {0: [6, 4]}) == {0: ("2025-04-15", P.DAY)}
+
+
+def test_report_date_below_the_trigger_is_still_the_report_date():
+    # "X remains in custody, his wife said on Wednesday" (the parser hangs "said" below "remains")
+    doc = parsed([("X", 1, "nsubj"), ("remains", 1, "ROOT"), ("in", 1, "prep"), ("custody", 2, "pobj"),
+                  ("wife", 5, "nsubj"), ("said", 1, "advcl"), ("on", 5, "prep"), ("Wednesday", 6, "pobj")])
+    dates = [(doc[7:8], "2025-09-17", P.DAY)]
+    assert assign_dates(dates, {0: [1, 3]}, frozenset({"said"})) == {}
+    assert assign_dates(dates, {0: [1, 3]}) == {0: ("2025-09-17", P.DAY)}  # not a report: the date climbs
