@@ -301,7 +301,16 @@ def _resolve_shift(rule: str, groups: dict, lex: "Lexicon") -> _Shift | None:
     return _Shift(unit, number * direction, local)
 
 
-def _apply_shift(base: dt.date, shift: _Shift):
+# The widest offset a coarse base keeps its own month or year through ("a week later" after
+# "in early December" is still December); wider ones from a coarse base are left unresolved.
+_COARSE_SHIFT_DAYS = 14
+_SHIFT_DAYS = {"day": 1, "week": 7}
+
+
+def _apply_shift(base: dt.date, shift: _Shift, precision: DatePrecision = DatePrecision.DAY):
+    """`base` with `precision` coarser than a day: the answer is never finer than the base."""
+    if precision is not DatePrecision.DAY:
+        return _apply_coarse_shift(base, shift, precision)
     if shift.unit == "day":
         return base + dt.timedelta(days=shift.amount), DatePrecision.DAY
     if shift.unit == "week":  # "two weeks after": about a day, so only the month is kept
@@ -310,6 +319,20 @@ def _apply_shift(base: dt.date, shift: _Shift):
         index = base.year * 12 + base.month - 1 + shift.amount
         return dt.date(index // 12, index % 12 + 1, 1), DatePrecision.MONTH
     return dt.date(base.year + shift.amount, 1, 1), DatePrecision.YEAR
+
+
+def _apply_coarse_shift(base: dt.date, shift: _Shift, precision: DatePrecision):
+    """"A year later" after "in 2021" is 2022; "a week later" after "in May 2023" is May 2023."""
+    if shift.unit in _SHIFT_DAYS:
+        if abs(shift.amount * _SHIFT_DAYS[shift.unit]) > _COARSE_SHIFT_DAYS:
+            return None
+        return base, precision
+    if shift.unit == "month" and precision is DatePrecision.MONTH:
+        index = base.year * 12 + base.month - 1 + shift.amount
+        return dt.date(index // 12, index % 12 + 1, 1), DatePrecision.MONTH
+    if shift.unit == "year":
+        return dt.date(base.year + shift.amount, 1, 1), DatePrecision.YEAR
+    return None
 
 
 def _resolve_match(rule: str, groups: dict, text: str, language: str, published):
@@ -433,12 +456,13 @@ def _is_since(expression: str, language: str) -> bool:
 _SENTENCE_BREAK = re.compile(r"[.!?…]\s|\n")
 
 
-def _settle(mentions: list[_Resolved], text: str, published, anchor: dt.date | None) -> list[_Resolved]:
+def _settle(mentions: list[_Resolved], text: str, published, anchor: dt.date | None,
+            anchor_precision: DatePrecision = DatePrecision.DAY) -> list[_Resolved]:
     """Second pass in text order: shifts find their anchor, bare months inherit a year."""
     out: list[_Resolved] = []
     for mention in mentions:
         if mention.shift is not None:
-            mention = _settle_shift(mention, out, text, published, anchor)
+            mention = _settle_shift(mention, out, text, published, anchor, anchor_precision)
         elif mention.year_inferred:
             mention = _inherit_year(mention, out, text, published)
         if mention is not None:
@@ -446,18 +470,25 @@ def _settle(mentions: list[_Resolved], text: str, published, anchor: dt.date | N
     return out
 
 
-def _settle_shift(mention: _Resolved, earlier: list[_Resolved], text: str, published, anchor):
-    """"A day later" counts from the last exact day before it (or `anchor`, the caller's)."""
+def _settle_shift(mention: _Resolved, earlier: list[_Resolved], text: str, published, anchor,
+                  anchor_precision: DatePrecision = DatePrecision.DAY):
+    """"A day later" counts from the last exact day before it (or `anchor`, the caller's); with
+    no exact day, from the last date of any precision ("in May 2023 ... a week later": May)."""
     base = next((m for m in reversed(earlier) if m.precision is DatePrecision.DAY), None)
+    if base is None:
+        base = next((m for m in reversed(earlier) if m.shift is None), None)
     if base is not None and mention.shift.local and _SENTENCE_BREAK.search(text, base.end, mention.start):
         base = None
     if base is not None:
-        start_day = base.day
+        start_day, base_precision = base.day, base.precision
     elif anchor is not None and not mention.shift.local:
-        start_day = anchor
+        start_day, base_precision = anchor, anchor_precision
     else:
         return None
-    day, precision = _apply_shift(start_day, mention.shift)
+    shifted = _apply_shift(start_day, mention.shift, base_precision)
+    if shifted is None:
+        return None
+    day, precision = shifted
     if published is not None and day > published:
         return None
     return _Resolved(mention.start, mention.end, mention.text, day, precision, False, False)
@@ -489,16 +520,18 @@ def _inherit_year(mention: _Resolved, earlier: list[_Resolved], text: str, publi
 
 
 def find_dates(
-    text: str, *, published: dt.date | None, language: str, anchor: dt.date | None = None
+    text: str, *, published: dt.date | None, language: str, anchor: dt.date | None = None,
+    anchor_precision: DatePrecision = DatePrecision.DAY,
 ) -> list[DateMention]:
     """Date expressions in `text`, resolved against `published`, in text order.
 
-    `anchor` is the last exact day mentioned before `text` (say, in the previous sentence),
-    for "a day later" / "на следующий день" at the start of this one.
+    `anchor` is the last date mentioned before `text` (say, in the previous sentence), for
+    "a day later" / "на следующий день" / "the same month" at the start of this one; a
+    coarser `anchor_precision` keeps the answer as coarse ("in February ... the same month").
     """
     if language not in _RULES:
         return []
-    mentions = _settle(_resolve_all(text, published, language), text, published, anchor)
+    mentions = _settle(_resolve_all(text, published, language), text, published, anchor, anchor_precision)
     return [DateMention(m.start, m.end, m.text, _value(m.day, m.precision), m.precision) for m in mentions]
 
 

@@ -281,3 +281,23 @@ def test_offset_never_passes_publication():
 def test_after_needs_its_anchor_in_the_same_sentence():
     text = "He was deported on 6 September. Two weeks after he arrived, he was charged."
     assert [m.value for m in find_dates(text, published=dt.date(2024, 9, 30), language="en")] == ["2024-09-06"]
+
+
+@pytest.mark.parametrize(
+    "text, anchor, anchor_precision, expected",
+    [
+        # With no exact day before it, an offset keeps the precision of the date it counts from.
+        ("In May 2023 police detained her. She was released a week later.", None, None, ["2023-05", "2023-05"]),
+        ("She moved to Istanbul in 2021. A year later she was put on a wanted list.", None, None, ["2021", "2022"]),
+        ("He applied for asylum the same month.", dt.date(2025, 2, 1), MONTH, ["2025-02"]),
+        ("He was charged the same day.", dt.date(2025, 9, 15), DAY, ["2025-09-15"]),
+        ("Police picked him up early that morning.", dt.date(2025, 4, 29), DAY, ["2025-04-29"]),
+        ("He was charged later that year.", dt.date(2024, 3, 2), DAY, ["2024"]),
+        # Too wide to stay inside a month: unresolved rather than guessed.
+        ("He was freed 40 days later.", dt.date(2025, 2, 1), MONTH, []),
+    ],
+)
+def test_offsets_from_a_coarse_date(text, anchor, anchor_precision, expected):
+    kwargs = {"anchor": anchor, "anchor_precision": anchor_precision} if anchor else {}
+    found = find_dates(text, published=dt.date(2025, 10, 1), language="en", **kwargs)
+    assert [m.value for m in found] == expected

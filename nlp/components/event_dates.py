@@ -6,6 +6,8 @@ date the extradition. A date that hangs from no trigger goes to a sentence's onl
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from spacy.tokens import Span, Token
 
 from nlp.types import DatePrecision
@@ -18,8 +20,9 @@ def sentence_dates(sent: Span, published, language: str) -> list[tuple[Span, str
     from nlp.dates import find_dates
 
     found = []
-    anchor = _previous_exact_day(sent, published, language)
-    for mention in find_dates(sent.text, published=published, language=language, anchor=anchor):
+    anchor, anchor_precision = _previous_date(sent, published, language)
+    for mention in find_dates(sent.text, published=published, language=language, anchor=anchor,
+                              anchor_precision=anchor_precision):
         span = sent.doc.char_span(sent.start_char + mention.start_char, sent.start_char + mention.end_char,
                                   alignment_mode="expand")
         if span is not None and len(span):
@@ -27,20 +30,40 @@ def sentence_dates(sent: Span, published, language: str) -> list[tuple[Span, str
     return found
 
 
-def _previous_exact_day(sent: Span, published, language: str):
-    """The last exact day of the sentence before, for "The next day, ..." and "two days later"."""
-    import datetime as dt
+LOOK_BACK_SENTENCES = 3
 
+
+def _previous_date(sent: Span, published, language: str):
+    """The date that "The next day", "two days later", "the same month" count from: the last
+    exact day of the nearest earlier sentence that has a date, else its last date of any
+    precision ("The trouble started in February. ... He applied the same month")."""
     from nlp.dates import find_dates
 
-    if sent.start == 0:
-        return None
-    previous = sent.doc[sent.start - 1].sent
-    if not previous.text.strip() and previous.start > 0:
-        previous = sent.doc[previous.start - 1].sent  # a paragraph break is a "sentence" of its own
-    days = [m for m in find_dates(previous.text, published=published, language=language)
-            if m.precision == DatePrecision.DAY]
-    return dt.date.fromisoformat(days[-1].value) if days else None
+    for previous in _previous_sentences(sent, LOOK_BACK_SENTENCES):
+        mentions = find_dates(previous.text, published=published, language=language)
+        if not mentions:
+            continue
+        days = [m for m in mentions if m.precision == DatePrecision.DAY]
+        last = days[-1] if days else mentions[-1]
+        return _start_of(last.value), last.precision
+    return None, DatePrecision.DAY
+
+
+def _start_of(value: str) -> dt.date:
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])
+
+
+def _previous_sentences(sent: Span, count: int):
+    """Up to `count` non-blank sentences before `sent`, nearest first (a paragraph break is a
+    "sentence" of its own and does not count)."""
+    doc, start, seen = sent.doc, sent.start, 0
+    while start > 0 and seen < count:
+        previous = doc[start - 1].sent
+        start = previous.start
+        if previous.text.strip():
+            seen += 1
+            yield previous
 
 
 def assign_dates(dates, anchors: dict[int, list[int]], report_words=frozenset()) -> dict[int, tuple[str, DatePrecision]]:

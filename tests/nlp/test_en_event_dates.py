@@ -48,3 +48,24 @@ def test_report_date_below_the_trigger_is_still_the_report_date():
     dates = [(doc[7:8], "2025-09-17", P.DAY)]
     assert assign_dates(dates, {0: [1, 3]}, frozenset({"said"})) == {}
     assert assign_dates(dates, {0: [1, 3]}) == {0: ("2025-09-17", P.DAY)}  # not a report: the date climbs
+
+
+def sentences(text):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return list(nlp(text).sents)
+
+
+def test_offset_counts_from_the_nearest_earlier_dated_sentence():
+    import datetime as dt
+
+    from nlp.components.event_dates import sentence_dates
+
+    sents = sentences("The trouble started in February. Police detained him at his flat. "
+                      "He applied for protection the same month.")
+    found = sentence_dates(sents[2], dt.date(2025, 6, 20), "en")
+    assert [(span.text, value, precision) for span, value, precision in found] == [
+        ("the same month", "2025-02", P.MONTH)]
+    # an exact day in the nearest dated sentence wins over its coarser dates
+    sents = sentences("He was deported on 18 June and charged in June. A court remanded him the next day.")
+    assert [value for _, value, _ in sentence_dates(sents[1], dt.date(2025, 6, 20), "en")] == ["2025-06-19"]
