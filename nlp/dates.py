@@ -100,6 +100,17 @@ class Lexicon:
             for form in e["forms"]
         })
 
+    def scene_verbs(self) -> dict[str, frozenset[str]]:
+        """Verbs of a short sentence that only sets the time for the next or previous one ("It
+        came in October:", "The court issued the decision in August."): lemma -> the objects it
+        needs (empty: any)."""
+        return self._cached(("scene",), lambda: {
+            word: frozenset(e.get("objects", ()))
+            for e in self.entries
+            if e["kind"] == "scene_verb"
+            for word in e["words"]
+        })
+
     def season_months(self) -> dict[str, tuple[int, ...]]:
         return {e["value"]: tuple(e["months"]) for e in self.entries if e["kind"] == "season"}
 

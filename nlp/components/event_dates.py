@@ -27,10 +27,53 @@ def sentence_dates(sent: Span, published, language: str) -> list[tuple[Span, str
                                   alignment_mode="expand")
         if span is not None and len(span):
             found.append((span, mention.value, mention.precision))
-    return found
+    return found + scene_dates(sent, published, language)
 
 
 LOOK_BACK_SENTENCES = 3
+SCENE_MAX_TOKENS = 15
+
+
+def scene_dates(sent: Span, published, language: str) -> list[tuple[Span, str, DatePrecision]]:
+    """Dates of the short sentence before (else after) `sent` that only sets the time: "It came
+    in October: [the ministry had granted him refugee status]", "[Germany has granted him
+    asylum.] The office issued the decision in August." They date triggers of `sent` that have
+    no date of their own (see `assign_dates`)."""
+    from nlp.dates import find_dates, load_lexicon
+
+    verbs = load_lexicon(language).scene_verbs()
+    if not verbs:
+        return []
+    for neighbour in (next(_previous_sentences(sent, 1), None), _next_sentence(sent)):
+        if neighbour is None or len(neighbour) > SCENE_MAX_TOKENS or not _is_scene(neighbour.root, verbs):
+            continue
+        found = []
+        for mention in find_dates(neighbour.text, published=published, language=language):
+            span = sent.doc.char_span(neighbour.start_char + mention.start_char,
+                                      neighbour.start_char + mention.end_char, alignment_mode="expand")
+            if span is not None and len(span) and _attachment(span.root) == neighbour.root:
+                found.append((span, mention.value, mention.precision))
+        if found:
+            return found[:1]
+    return []
+
+
+def _is_scene(root: Token, verbs: dict[str, frozenset[str]]) -> bool:
+    lemma = root.lemma_.lower()
+    if lemma not in verbs:
+        return False
+    objects = verbs[lemma]
+    return not objects or any(child.dep_ == "dobj" and child.lemma_.lower() in objects for child in root.children)
+
+
+def _next_sentence(sent: Span) -> Span | None:
+    doc, end = sent.doc, sent.end
+    while end < len(doc):
+        following = doc[end].sent
+        if following.text.strip():
+            return following
+        end = following.end
+    return None
 
 
 def _previous_date(sent: Span, published, language: str):
@@ -69,9 +112,14 @@ def _previous_sentences(sent: Span, count: int):
 def assign_dates(dates, anchors: dict[int, list[int]], report_words=frozenset()) -> dict[int, tuple[str, DatePrecision]]:
     """anchors: match number -> its token indices (trigger, target). Returns match number -> date.
     A date on a reporting verb ("said on Thursday") dates the report, not the event."""
+    if not anchors:
+        return {}
     owner_of_token = {i: number for number, tokens in anchors.items() for i in tokens}
     owned: dict[int, list[tuple[int, str, DatePrecision]]] = {}
     loose = []
+    own_sentence = _sentence_of(dates, anchors)
+    scene = [(value, precision) for span, value, precision in dates if not _inside(span, own_sentence)]
+    dates = [date for date in dates if _inside(date[0], own_sentence)]
     for span, value, precision in dates:
         if _dates_a_report(span.root, report_words, owner_of_token):
             continue
@@ -92,7 +140,21 @@ def assign_dates(dates, anchors: dict[int, list[int]], report_words=frozenset())
     if len(anchors) == 1 and loose and not result:
         (number,) = anchors
         result[number] = loose[0]
+    if scene:  # "It came in October: the ministry had granted him refugee status"
+        for number in anchors:
+            result.setdefault(number, scene[0])
     return result
+
+
+def _sentence_of(dates, anchors: dict[int, list[int]]) -> Span | None:
+    if not dates:
+        return None
+    first = next(iter(anchors.values()))[0]
+    return dates[0][0].doc[first].sent
+
+
+def _inside(span: Span, sent: Span | None) -> bool:
+    return sent is None or sent.start <= span.start < sent.end
 
 
 def _dates_a_report(token: Token, report_words, owner_of_token: dict[int, int]) -> bool:

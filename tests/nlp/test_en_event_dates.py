@@ -69,3 +69,24 @@ def test_offset_counts_from_the_nearest_earlier_dated_sentence():
     # an exact day in the nearest dated sentence wins over its coarser dates
     sents = sentences("He was deported on 18 June and charged in June. A court remanded him the next day.")
     assert [value for _, value, _ in sentence_dates(sents[1], dt.date(2025, 6, 20), "en")] == ["2025-06-19"]
+
+
+def test_a_short_time_setting_sentence_dates_the_undated_trigger_next_to_it():
+    import datetime as dt
+
+    from nlp.components.event_dates import sentence_dates
+
+    # "It came in October : Lithuania granted him asylum ."
+    words = ["It", "came", "in", "October", ":", "Lithuania", "granted", "him", "asylum", "."]
+    heads = [1, 1, 1, 2, 1, 6, 6, 6, 6, 6]
+    deps = ["nsubj", "ROOT", "prep", "pobj", "punct", "nsubj", "ROOT", "dative", "dobj", "punct"]
+    lemmas = ["it", "come", "in", "October", ":", "Lithuania", "grant", "he", "asylum", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, lemmas=lemmas)
+    granted = list(doc.sents)[1]
+    dates = sentence_dates(granted, dt.date(2024, 11, 20), "en")
+    assert [(value, precision) for _, value, precision in dates] == [("2024-10", P.MONTH)]
+    assert assign_dates(dates, {0: [6, 8]}) == {0: ("2024-10", P.MONTH)}
+    # a sentence that does more than set the time lends nothing
+    lemmas[1] = "leave"
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, lemmas=lemmas)
+    assert sentence_dates(list(doc.sents)[1], dt.date(2024, 11, 20), "en") == []
