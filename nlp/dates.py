@@ -111,6 +111,11 @@ class Lexicon:
             for word in e["words"]
         })
 
+    def words(self, kind: str) -> frozenset[str]:
+        """Plain word lists of the lexicon (entries with "words" instead of "forms")."""
+        return self._cached(("words", kind), lambda: frozenset(
+            word for e in self.entries if e["kind"] == kind for word in e.get("words", ())))
+
     def season_months(self) -> dict[str, tuple[int, ...]]:
         return {e["value"]: tuple(e["months"]) for e in self.entries if e["kind"] == "season"}
 

@@ -184,12 +184,20 @@ def _nearest_below(verb: Token, anchors: dict[int, list[int]]):
     return best
 
 
+def _is_dating(node: Token) -> bool:
+    """"in a letter DATED 15 October": the participle only dates its noun, so the climb goes on."""
+    from nlp.dates import LANGUAGES, load_lexicon
+
+    return node.dep_ == "acl" and any(
+        node.lemma_.lower() in load_lexicon(language).words("dating_participle") for language in LANGUAGES)
+
+
 def _climb_to_owner(token: Token, owner_of_token: dict[int, int]):
     node, steps = token, 0
     while steps <= MAX_CLIMB:
         if node.i in owner_of_token:
             return owner_of_token[node.i], steps
-        if node.dep_ in ("relcl", "acl", "appos") or node.head == node:
+        if (node.dep_ in ("relcl", "acl", "appos") and not _is_dating(node)) or node.head == node:
             return None, (steps if node.head == node else None)
         node, steps = node.head, steps + 1
     return None, None

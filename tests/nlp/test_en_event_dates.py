@@ -90,3 +90,14 @@ def test_a_short_time_setting_sentence_dates_the_undated_trigger_next_to_it():
     lemmas[1] = "leave"
     doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, lemmas=lemmas)
     assert sentence_dates(list(doc.sents)[1], dt.date(2024, 11, 20), "en") == []
+
+
+def test_a_dated_document_dates_the_trigger_it_hangs_from():
+    # "requested his extradition in a letter dated 15 October" / "... in a letter written on 15 October"
+    rows = [("requested", 0, "ROOT"), ("extradition", 0, "dobj"), ("in", 0, "prep"), ("letter", 2, "pobj"),
+            ("dated", 3, "acl"), ("15", 6, "nummod"), ("October", 4, "npadvmod")]
+    dates = lambda doc: [(doc[5:7], "2024-10-15", P.DAY)]  # noqa: E731
+    doc = parsed(rows)
+    assert assign_dates(dates(doc), {0: [0, 1]}) == {0: ("2024-10-15", P.DAY)}
+    doc = parsed([*rows[:4], ("written", 3, "acl"), *rows[5:]])
+    assert assign_dates(dates(doc), {0: [0, 1]}) == {}
