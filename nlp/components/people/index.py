@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 @dataclass
 class Person:
-    key: int
+    key: int  # position in PeopleIndex.people
     tokens: tuple[str, ...]  # the fullest name's words as written
     gender: str | None = None  # "m", "f" or None
     official: bool = False
@@ -39,7 +39,8 @@ class Mention:
 @dataclass
 class PeopleIndex:
     people: list[Person] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)  # kept in text order
+    # token index -> key of the person the mention covering it refers to
     by_token: dict[int, int] = field(default_factory=dict)
     # token index -> person keys, for "them", "both men", "the couple" after "X and Y"
     groups: dict[int, tuple[int, ...]] = field(default_factory=dict)

@@ -63,7 +63,9 @@ class NameFinder:
         "Rasulov"), as a surname does and an organisation's last word does not."""
         spans = []
         for ent in doc.ents:
-            if ent.label_ not in LATENT_LABELS or not 2 <= len(ent) <= 3 or not all(t.pos_ == "PROPN" for t in ent):
+            if ent.label_ not in LATENT_LABELS or not 2 <= len(ent) <= 3:
+                continue
+            if not all(t.pos_ == "PROPN" for t in ent):
                 continue
             if ent.label_ != "NORP" and not self.after_role_noun(ent) and not _surname_recurs(ent):
                 continue
@@ -76,7 +78,8 @@ class NameFinder:
         if span.start == 0:
             return False
         before = span.doc[span.start - 1]
-        return before.pos_ == "NOUN" and (before.lower_ in self.words["subject_noun"] or before.lower_ in self.words["official"])
+        role_words = (self.words["subject_noun"], self.words["official"])
+        return before.pos_ == "NOUN" and any(before.lower_ in words for words in role_words)
 
     def role_apposition_names(self, doc: Doc) -> list[Span]:
         """'Kirill Obukhov, a 24-year-old contract soldier': the NER missed a name that an
@@ -97,7 +100,8 @@ class NameFinder:
     def name_span_ending_at(self, doc: Doc, end_index: int) -> Span | None:
         """Up to three name-like words ending at `end_index`, if they make a plausible name."""
         start = end_index
-        while start >= 0 and end_index - start < 3 and name_like_noun(doc[start]) and looks_like_name_word(doc[start].text):
+        while (start >= 0 and end_index - start < 3 and name_like_noun(doc[start])
+               and looks_like_name_word(doc[start].text)):
             start -= 1
         if start == end_index:
             return None

@@ -29,7 +29,9 @@ class NominalMentions:
         for token in doc:
             if first_name is not None and token.i >= first_name:
                 return
-            role_noun = token.lower_ in self.words["subject_noun"] or (token.ent_type_ == "NORP" and token.pos_ != "ADJ")
+            # "a Chechen": a nationality used as a noun is a role noun too
+            nationality = token.ent_type_ == "NORP" and token.pos_ != "ADJ"
+            role_noun = token.lower_ in self.words["subject_noun"] or nationality
             if not role_noun or token.tag_ in ("NNS", "NNPS") or token.dep_ == "compound":
                 continue
             if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):

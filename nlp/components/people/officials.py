@@ -21,14 +21,27 @@ class Officials:
 
     def is_official(self, span: Span) -> bool:
         """A title or role word right before the name, or in apposition to it."""
-        doc = span.doc
         if _is_byline(span):
             return True  # "By Aliya Serikbayeva": the author, never a subject
-        officials = self.words["official"]
+        titled = self.title_before(span)
+        if titled is not None:
+            return titled
+        root = span.root
+        if root.dep_ == "appos" and self.is_official_noun(root.head):
+            return True
+        for child in root.children:
+            if child.dep_ == "appos" and self.is_official_noun(child) and _closed_by_punctuation(child):
+                return True
+        return False
+
+    def title_before(self, span: Span) -> bool | None:
+        """Walking back over the title words before the name: True at an office, False at a
+        former one ("former police officer X"), None when no role word comes first."""
+        doc = span.doc
         i, steps = span.start - 1, 0
         while i >= 0 and steps < MAX_TITLE_WORDS and doc[i].sent == span.sent:
             token = doc[i]
-            if token.lower_ in officials:
+            if token.lower_ in self.words["official"]:
                 if token.lower_ in self.words["always_official"]:
                     return True
                 return not self.former_role(doc, i)
@@ -42,13 +55,7 @@ class Officials:
             if token.is_punct and token.text != "," and not joined:
                 break
             i, steps = i - 1, steps + 1
-        root = span.root
-        if root.dep_ == "appos" and self.is_official_noun(root.head):
-            return True
-        for child in root.children:
-            if child.dep_ == "appos" and self.is_official_noun(child) and _closed_by_punctuation(child):
-                return True
-        return False
+        return None
 
     def former_role(self, doc: Doc, i: int) -> bool:
         """'a former Belarusian police officer', 'opposition leader': the role word's own
