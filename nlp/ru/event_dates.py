@@ -45,4 +45,8 @@ def not_before(value: str, reference: str) -> bool:
 
 
 def earlier(value: str, reference: str) -> bool:
-    return not not_before(value, reference)
+    """Whether `value` is the better date for a stage first dated `reference`: strictly earlier,
+    or the same time said more exactly ("9 июля" after "на прошлой неделе" = "2025-07")."""
+    if not not_before(value, reference):
+        return True
+    return len(value) > len(reference) and value.startswith(reference)

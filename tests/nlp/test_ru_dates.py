@@ -59,3 +59,13 @@ def test_a_date_in_the_same_stretch_of_text_dates_the_trigger_even_if_misparsed(
         doc = proc(doc)
     (detained,) = [e for e in doc._.exwatch_events if e.stage is Stage.DETAINED]
     assert detained.date == "2024-12-03"
+
+
+def test_a_stage_retold_with_a_finer_date_of_the_same_time_takes_the_finer_date():
+    from nlp.ru.event_dates import earlier
+
+    assert earlier("2025-07-09", "2025-07")  # "на прошлой неделе" ... "9 июля"
+    assert earlier("2025-06", "2025-07")
+    assert not earlier("2025-07", "2025-07-09")  # a coarser retelling does not replace the day
+    assert not earlier("2025-08-01", "2025-07")
+    assert not earlier("2025-07-09", "2025-07-09")
