@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from nlp.dates import find_dates
+from nlp.dates import find_dates, load_lexicon
 from nlp.ru.anaphoric_dates import resolve_anaphoric_dates
 from nlp.ru.clauses import belongs_with
 from nlp.ru.lexicon import date_anaphora
 from nlp.ru.triggers import TriggerMatch
-from nlp.types import DatePrecision
+from nlp.types import DatePrecision, Stage
 
 
 def date_tokens(doc: Doc) -> list[tuple[Token, str, DatePrecision]]:
@@ -35,7 +35,39 @@ def event_date(doc: Doc, match: TriggerMatch, dates) -> tuple[str | None, DatePr
         distance = min(abs(token.i - i) for i in match.tokens)
         if best_distance is None or distance < best_distance:
             best, best_distance = (value, precision), distance
+    if best_distance is None and match.pattern.stage in DECISION_STAGES:
+        return _date_of_the_decision_next(doc, sent, dates) or best
     return best
+
+
+# Stages that are a decision, so that "Решение было подписано 15 октября" right after dates them.
+DECISION_STAGES = {Stage.EXTRADITION_ORDERED, Stage.EXTRADITION_REFUSED, Stage.ASYLUM_GRANTED}
+
+
+def _date_of_the_decision_next(doc: Doc, sent, dates):
+    """"Генпрокуратура приняла решение о выдаче. Решение было подписано 15 октября": the next
+    sentence dates the decision its subject names."""
+    following = _next_sentence(doc, sent)
+    if following is None:
+        return None
+    lexicon = load_lexicon("ru")
+    nouns, verbs = lexicon.words("decision_noun"), lexicon.words("decision_dating_verb")
+    dating = {t.head.i for t in following
+              if t.dep_.startswith("nsubj") and t.lemma_ in nouns and t.head.lemma_ in verbs}
+    for token, value, precision in dates:
+        if following.start <= token.i < following.end and token.head.i in dating:
+            return value, precision
+    return None
+
+
+def _next_sentence(doc: Doc, sent):
+    end = sent.end
+    while end < len(doc):
+        following = doc[end].sent
+        if following.text.strip():
+            return following
+        end = following.end
+    return None
 
 
 def not_before(value: str, reference: str) -> bool:

@@ -69,3 +69,21 @@ def test_a_stage_retold_with_a_finer_date_of_the_same_time_takes_the_finer_date(
     assert not earlier("2025-07", "2025-07-09")  # a coarser retelling does not replace the day
     assert not earlier("2025-08-01", "2025-07")
     assert not earlier("2025-07-09", "2025-07-09")
+
+
+def ru_events(text, published):
+    nlp = build_ru_pipeline()
+    doc = nlp.make_doc(text)
+    doc._.exwatch_published = published
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return {e.stage: e.date for e in doc._.exwatch_events}
+
+
+def test_the_next_sentence_dates_the_decision_it_names():
+    text = ("Генеральная прокуратура России приняла решение об экстрадиции в Узбекистан Шерзода Каримова. "
+            "Решение было подписано 15 октября, рассказала его адвокат.")
+    assert ru_events(text, dt.date(2024, 10, 22))[Stage.EXTRADITION_ORDERED] == "2024-10-15"
+    # a date of something else in the next sentence does not date the decision
+    other = text.replace("Решение было подписано 15 октября", "Адвокат приехала в Казань 15 октября")
+    assert ru_events(other, dt.date(2024, 10, 22))[Stage.EXTRADITION_ORDERED] is None
