@@ -63,7 +63,9 @@ def _is_scene(root: Token, verbs: dict[str, frozenset[str]]) -> bool:
     if lemma not in verbs:
         return False
     objects = verbs[lemma]
-    return not objects or any(child.dep_ == "dobj" and child.lemma_.lower() in objects for child in root.children)
+    # "issued the decision in August", "The decision was signed on 15 October"
+    return not objects or any(child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in objects
+                              for child in root.children)
 
 
 def _next_sentence(sent: Span) -> Span | None:

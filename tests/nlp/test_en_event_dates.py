@@ -101,3 +101,25 @@ def test_a_dated_document_dates_the_trigger_it_hangs_from():
     assert assign_dates(dates(doc), {0: [0, 1]}) == {0: ("2024-10-15", P.DAY)}
     doc = parsed([*rows[:4], ("written", 3, "acl"), *rows[5:]])
     assert assign_dates(dates(doc), {0: [0, 1]}) == {}
+
+
+def test_the_next_sentence_that_dates_the_decision_dates_an_undated_trigger():
+    import datetime as dt
+
+    from nlp.components.event_dates import sentence_dates
+
+    # "The ministry ordered his deportation . The decision was signed on 15 October ."
+    words = ["The", "ministry", "ordered", "his", "deportation", ".",
+             "The", "decision", "was", "signed", "on", "15", "October", "."]
+    heads = [1, 2, 2, 4, 2, 2, 7, 9, 9, 9, 9, 12, 10, 9]
+    deps = ["det", "nsubj", "ROOT", "poss", "dobj", "punct",
+            "det", "nsubjpass", "auxpass", "ROOT", "prep", "nummod", "pobj", "punct"]
+    lemmas = [w.lower() for w in words]
+    lemmas[9] = "sign"
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, lemmas=lemmas)
+    ordered = list(doc.sents)[0]
+    dates = sentence_dates(ordered, dt.date(2024, 10, 20), "en")
+    assert assign_dates(dates, {0: [2, 4]}) == {0: ("2024-10-15", P.DAY)}
+    lemmas[7] = "lawyer"  # "The lawyer was signed on ...": not the decision
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, lemmas=lemmas)
+    assert sentence_dates(list(doc.sents)[0], dt.date(2024, 10, 20), "en") == []
