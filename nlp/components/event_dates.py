@@ -194,11 +194,22 @@ def _is_dating(node: Token) -> bool:
         node.lemma_.lower() in load_lexicon(language).words("dating_participle") for language in LANGUAGES)
 
 
+def _is_offence(node: Token) -> bool:
+    """"charged with organising protests IN 2020": the act under "with"/"for"/"over" is the
+    offence, and its date is not the charge's."""
+    from nlp.dates import LANGUAGES, load_lexicon
+
+    return node.dep_ == "pcomp" and any(
+        node.head.lower_ in load_lexicon(language).words("offence_preposition") for language in LANGUAGES)
+
+
 def _climb_to_owner(token: Token, owner_of_token: dict[int, int]):
     node, steps = token, 0
     while steps <= MAX_CLIMB:
         if node.i in owner_of_token:
             return owner_of_token[node.i], steps
+        if _is_offence(node):
+            return None, None
         if (node.dep_ in ("relcl", "acl", "appos") and not _is_dating(node)) or node.head == node:
             return None, (steps if node.head == node else None)
         node, steps = node.head, steps + 1

@@ -123,3 +123,13 @@ def test_the_next_sentence_that_dates_the_decision_dates_an_undated_trigger():
     lemmas[7] = "lawyer"  # "The lawyer was signed on ...": not the decision
     doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, lemmas=lemmas)
     assert sentence_dates(list(doc.sents)[0], dt.date(2024, 10, 20), "en") == []
+
+
+def test_the_date_of_the_offence_is_not_the_date_of_the_charge():
+    # "charged with organising protests in 2020" / "charged in 2020 with organising protests"
+    doc = parsed([("charged", 0, "ROOT"), ("with", 0, "prep"), ("organising", 1, "pcomp"), ("protests", 2, "dobj"),
+                  ("in", 2, "prep"), ("2020", 4, "pobj")])
+    assert assign_dates([(doc[5:6], "2020", P.YEAR)], {0: [0, 0]}) == {}
+    doc = parsed([("charged", 0, "ROOT"), ("in", 0, "prep"), ("2020", 1, "pobj"), ("with", 0, "prep"),
+                  ("organising", 3, "pcomp"), ("protests", 4, "dobj")])
+    assert assign_dates([(doc[2:3], "2020", P.YEAR)], {0: [0, 0]}) == {0: ("2020", P.YEAR)}
