@@ -122,6 +122,7 @@ def assign_dates(dates, anchors: dict[int, list[int]], report_words=frozenset())
     own_sentence = _sentence_of(dates, anchors)
     scene = [(value, precision) for span, value, precision in dates if not _inside(span, own_sentence)]
     dates = [date for date in dates if _inside(date[0], own_sentence)]
+    states = {number for number, tokens in anchors.items() if _is_present_state(dates, tokens)}
     for span, value, precision in dates:
         if _dates_a_report(span.root, report_words, owner_of_token):
             continue
@@ -145,7 +146,42 @@ def assign_dates(dates, anchors: dict[int, list[int]], report_words=frozenset())
     if scene:  # "It came in October: the ministry had granted him refugee status"
         for number in anchors:
             result.setdefault(number, scene[0])
+    for number in states:  # "on Tuesday fined him, but he remains in custody": no date but "since"
+        if number in result and not _is_since(dates, result[number]):
+            del result[number]
     return result
+
+
+PRESENT_TAGS = ("VBZ", "VBP")
+
+
+def _is_present_state(dates, tokens: list[int]) -> bool:
+    """"remains in custody", "is (being) held": a state now, which started at an earlier time."""
+    if not dates:
+        return False
+    from nlp.dates import LANGUAGES, load_lexicon
+
+    doc = dates[0][0].doc
+    states = set().union(*(load_lexicon(language).words("state_verb") for language in LANGUAGES))
+    for token in (doc[i] for i in tokens):
+        if token.lemma_.lower() in states and token.tag_ in PRESENT_TAGS:
+            return True
+        auxiliaries = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+        if (token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in auxiliaries)
+                and any(c.lemma_ == "be" and c.tag_ in PRESENT_TAGS for c in auxiliaries)):
+            return True
+    return False
+
+
+def _is_since(dates, chosen) -> bool:
+    """Whether the date chosen for a state is its start ("since 15 March")."""
+    from nlp.dates import LANGUAGES, load_lexicon
+
+    since = set().union(*(load_lexicon(language).forms("since") for language in LANGUAGES))
+    for span, value, precision in dates:
+        if (value, precision) == chosen and span.text.lower().split(" ", 1)[0] in since:
+            return True
+    return False
 
 
 def _sentence_of(dates, anchors: dict[int, list[int]]) -> Span | None:

@@ -133,3 +133,29 @@ def test_the_date_of_the_offence_is_not_the_date_of_the_charge():
     doc = parsed([("charged", 0, "ROOT"), ("in", 0, "prep"), ("2020", 1, "pobj"), ("with", 0, "prep"),
                   ("organising", 3, "pcomp"), ("protests", 4, "dobj")])
     assert assign_dates([(doc[2:3], "2020", P.YEAR)], {0: [0, 0]}) == {0: ("2020", P.YEAR)}
+
+
+def tagged(rows):
+    words, heads, deps, tags, lemmas = zip(*rows)
+    return Doc(spacy.blank("en").vocab, words=list(words), heads=list(heads), deps=list(deps), tags=list(tags),
+               lemmas=list(lemmas))
+
+
+def test_a_present_state_takes_only_the_date_it_started():
+    # "A court on Tuesday fined him, but he remains in custody"
+    rows = [("court", 2, "nsubj", "NN", "court"), ("Tuesday", 2, "npadvmod", "NNP", "Tuesday"),
+            ("fined", 2, "ROOT", "VBD", "fine"), ("him", 2, "dobj", "PRP", "he"), ("but", 2, "cc", "CC", "but"),
+            ("he", 6, "nsubj", "PRP", "he"), ("remains", 2, "conj", "VBZ", "remain"),
+            ("in", 6, "prep", "IN", "in"), ("custody", 7, "pobj", "NN", "custody")]
+    doc = tagged(rows)
+    assert assign_dates([(doc[1:2], "2025-01-21", P.DAY)], {0: [6, 8]}) == {}
+    # "he remained in custody on Tuesday" is a past fact and keeps its date
+    past = [*rows[:6], ("remained", 2, "conj", "VBD", "remain"), *rows[7:]]
+    doc = tagged(past)
+    assert assign_dates([(doc[1:2], "2025-01-21", P.DAY)], {0: [6, 8]}) == {0: ("2025-01-21", P.DAY)}
+    # "is held in Astana since 15 March": the start of the state is its date
+    doc = tagged([("he", 2, "nsubjpass", "PRP", "he"), ("is", 2, "auxpass", "VBZ", "be"),
+                  ("held", 2, "ROOT", "VBN", "hold"), ("since", 2, "prep", "IN", "since"),
+                  ("15", 5, "nummod", "CD", "15"), ("March", 3, "pobj", "NNP", "March")])
+    assert assign_dates([(doc[3:6], "2025-03-15", P.DAY)], {0: [2, 2]}) == {0: ("2025-03-15", P.DAY)}
+    assert assign_dates([(doc[4:6], "2025-03-15", P.DAY)], {0: [2, 2]}) == {}  # "15 March" alone
