@@ -159,3 +159,21 @@ def test_a_present_state_takes_only_the_date_it_started():
                   ("15", 5, "nummod", "CD", "15"), ("March", 3, "pobj", "NNP", "March")])
     assert assign_dates([(doc[3:6], "2025-03-15", P.DAY)], {0: [2, 2]}) == {0: ("2025-03-15", P.DAY)}
     assert assign_dates([(doc[4:6], "2025-03-15", P.DAY)], {0: [2, 2]}) == {}  # "15 March" alone
+
+
+def test_the_ruling_was_made_on_friday_dates_the_ruling_before_it():
+    import datetime as dt
+
+    from nlp.components.event_dates import sentence_dates
+
+    # "The court has ruled that he can be extradited . The ruling was made on Friday ."
+    words = ["The", "court", "has", "ruled", "that", "he", "can", "be", "extradited", ".",
+             "The", "ruling", "was", "made", "on", "Friday", "."]
+    heads = [1, 3, 3, 3, 8, 8, 8, 8, 3, 3, 11, 13, 13, 13, 13, 14, 13]
+    deps = ["det", "nsubj", "aux", "ROOT", "mark", "nsubjpass", "aux", "auxpass", "ccomp", "punct",
+            "det", "nsubjpass", "auxpass", "ROOT", "prep", "pobj", "punct"]
+    lemmas = [w.lower() for w in words]
+    lemmas[13] = "make"
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, lemmas=lemmas)
+    dates = sentence_dates(list(doc.sents)[0], dt.date(2025, 10, 1), "en")  # a Wednesday
+    assert assign_dates(dates, {0: [8, 8]}) == {0: ("2025-09-26", P.DAY)}
