@@ -490,9 +490,7 @@ def _settle_shift(mention: _Resolved, earlier: list[_Resolved], text: str, publi
                   anchor_precision: DatePrecision = DatePrecision.DAY):
     """"A day later" counts from the last exact day before it (or `anchor`, the caller's); with
     no exact day, from the last date of any precision ("in May 2023 ... a week later": May)."""
-    base = next((m for m in reversed(earlier) if m.precision is DatePrecision.DAY), None)
-    if base is None:
-        base = next((m for m in reversed(earlier) if m.shift is None), None)
+    base = _base_of_shift(mention, earlier, text)
     if base is not None and mention.shift.local and _SENTENCE_BREAK.search(text, base.end, mention.start):
         base = None
     if base is not None:
@@ -508,6 +506,19 @@ def _settle_shift(mention: _Resolved, earlier: list[_Resolved], text: str, publi
     if published is not None and day > published:
         return None
     return _Resolved(mention.start, mention.end, mention.text, day, precision, False, False)
+
+
+def _base_of_shift(mention: _Resolved, earlier: list[_Resolved], text: str) -> _Resolved | None:
+    """The date an offset counts from: a date earlier in its own sentence, whatever its precision
+    ("В феврале его задержали, но через месяц освободили"); else the nearest earlier sentence
+    with a date, its last exact day first ("detained on 3 May and charged in June. The next day")."""
+    if not earlier:
+        return None
+    last = earlier[-1]
+    if not _SENTENCE_BREAK.search(text, last.end, mention.start):
+        return last
+    same = [m for m in earlier if not _SENTENCE_BREAK.search(text, m.end, last.start)]
+    return next((m for m in reversed(same) if m.precision is DatePrecision.DAY), last)
 
 
 def _inherit_year(mention: _Resolved, earlier: list[_Resolved], text: str, published) -> _Resolved:

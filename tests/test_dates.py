@@ -301,3 +301,15 @@ def test_offsets_from_a_coarse_date(text, anchor, anchor_precision, expected):
     kwargs = {"anchor": anchor, "anchor_precision": anchor_precision} if anchor else {}
     found = find_dates(text, published=dt.date(2025, 10, 1), language="en", **kwargs)
     assert [m.value for m in found] == expected
+
+
+def test_an_offset_counts_from_a_date_earlier_in_its_own_sentence_before_an_older_exact_day():
+    text = "В понедельник ему дали статус беженца. В феврале его задержали, но через месяц суд освободил его."
+    found = find_dates(text, published=dt.date(2024, 12, 5), language="ru")
+    assert [m.value for m in found] == ["2024-12-02", "2024-02", "2024-03"]
+    # with no date in its own sentence: the nearest dated sentence, its exact day first
+    text = "Его задержали 3 мая. В июне ему предъявили обвинение. Через неделю его отпустили."
+    assert [m.value for m in find_dates(text, published=dt.date(2024, 12, 5), language="ru")] == [
+        "2024-05-03", "2024-06", "2024-06"]
+    text = "He was detained on 3 May and charged in June. A day later he was freed."
+    assert find_dates(text, published=dt.date(2024, 12, 5), language="en")[-1].value == "2024-05-04"
