@@ -313,3 +313,15 @@ def test_an_offset_counts_from_a_date_earlier_in_its_own_sentence_before_an_olde
         "2024-05-03", "2024-06", "2024-06"]
     text = "He was detained on 3 May and charged in June. A day later he was freed."
     assert find_dates(text, published=dt.date(2024, 12, 5), language="en")[-1].value == "2024-05-04"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("He was extradited on 3 March. A court charged him the following week.", ["2025-03-03", "2025-03"]),
+        ("He was detained in March 2024. He was extradited the following year.", ["2024-03", "2025"]),
+        ("He was detained in November 2024. He was extradited the next month.", ["2024-11", "2024-12"]),
+    ],
+)
+def test_following_week_month_year(text, expected):
+    assert [m.value for m in find_dates(text, published=dt.date(2025, 3, 13), language="en")] == expected

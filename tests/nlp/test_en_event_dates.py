@@ -177,3 +177,10 @@ def test_the_ruling_was_made_on_friday_dates_the_ruling_before_it():
     doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, lemmas=lemmas)
     dates = sentence_dates(list(doc.sents)[0], dt.date(2025, 10, 1), "en")  # a Wednesday
     assert assign_dates(dates, {0: [8, 8]}) == {0: ("2025-09-26", P.DAY)}
+
+
+def test_a_ruling_issued_on_a_day_dates_the_trigger_it_hangs_from():
+    # "In a ruling issued on 3 March, the court ordered his extradition"
+    doc = parsed([("In", 5, "prep"), ("ruling", 0, "pobj"), ("issued", 1, "acl"), ("on", 2, "prep"),
+                  ("March", 3, "pobj"), ("ordered", 5, "ROOT"), ("extradition", 5, "dobj")])
+    assert assign_dates([(doc[3:5], "2025-03-03", P.DAY)], {0: [5, 6]}) == {0: ("2025-03-03", P.DAY)}
