@@ -156,6 +156,8 @@ def _tokens(lex: Lexicon) -> dict[str, str]:
         "YEARREF": _group("yearref", lex.forms("year_ref")),
         "RELATIVE": _group("relative", lex.relative()),
         "AGO": rf"(?P<ago>{count}\s+(?:{units})\s+(?:{_alternation(lex.forms('ago'))})(?!\w))",
+        # "неделю назад": a unit whose form alone says "one"
+        "AGOALONE": rf"(?P<ago>(?:{_alternation(lex.forms('unit_alone'))})\s+(?:{_alternation(lex.forms('ago'))})(?!\w))",
         "COUNT": rf"(?P<count>{count})",
         "UNIT": rf"(?P<unit>{units})(?!\w)",
         "SHIFT": _group("shift", lex.shift_words()),
@@ -204,6 +206,7 @@ _RULES = {
         ("prep_month", r"{PREP}\s+{MONTH}"),
         ("relative", r"{RELATIVE}"),
         ("ago", r"{AGO}"),
+        ("ago_alone", r"{AGOALONE}"),
         ("shift", r"{COUNT}\s+{UNIT}\s+{SHIFT}"),
         ("shift_lead", r"{SHIFTLEAD}\s+(?:{COUNT}\s+)?{UNIT}"),
         ("shift_phrase", r"{SHIFTPHRASE}"),

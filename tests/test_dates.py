@@ -86,6 +86,11 @@ def test_english_expressions(expression, published, value, precision):
         ("в 2023 году", THU_3_APR_2025, "2023", YEAR),
         ("летом прошлого года", THU_3_APR_2025, "2024", YEAR),
         ("прошлым летом", THU_3_APR_2025, "2024", YEAR),
+        ("неделю назад", THU_3_APR_2025, "2025-03-27", DAY),
+        ("месяц назад", THU_3_APR_2025, "2025-03", MONTH),
+        ("в начале месяца", THU_3_APR_2025, "2025-04", MONTH),
+        ("в конце прошлого месяца", THU_3_APR_2025, "2025-03", MONTH),
+        ("в середине прошлого месяца", THU_3_APR_2025, "2025-03", MONTH),
     ],
 )
 def test_russian_expressions(expression, published, value, precision):
