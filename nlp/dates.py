@@ -273,6 +273,10 @@ def _resolve_relative(unit: str, offset: int, published: dt.date):
         return dt.date(index // 12, index % 12 + 1, 1), DatePrecision.MONTH
     if unit == "year":
         return dt.date(published.year + offset, 1, 1), DatePrecision.YEAR
+    if unit == "weekend":  # the latest Saturday-Sunday that has begun by publication
+        saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7) + dt.timedelta(weeks=offset)
+        sunday = saturday + dt.timedelta(days=1)
+        return (saturday, DatePrecision.MONTH) if saturday.month == sunday.month else None
     # A week has no day; it is a month only when the whole week lies in one month.
     monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=offset)
     last = min(monday + dt.timedelta(days=6), published)

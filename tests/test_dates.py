@@ -330,3 +330,18 @@ def test_an_offset_counts_from_a_date_earlier_in_its_own_sentence_before_an_olde
 )
 def test_following_week_month_year(text, expected):
     assert [m.value for m in find_dates(text, published=dt.date(2025, 3, 13), language="en")] == expected
+
+
+@pytest.mark.parametrize(
+    "expression, published, expected",
+    [
+        ("over the weekend", dt.date(2025, 10, 16), ("2025-10", MONTH)),
+        ("last weekend", dt.date(2025, 10, 13), ("2025-10", MONTH)),
+        ("over the weekend", dt.date(2025, 6, 2), None),  # 31 May - 1 June: no single month
+        ("in the first week of October", dt.date(2025, 10, 16), ("2025-10", MONTH)),
+        ("in the last days of December", dt.date(2025, 10, 16), ("2024-12", MONTH)),
+        ("in the second half of 2023", dt.date(2025, 10, 16), ("2023", YEAR)),
+    ],
+)
+def test_weekends_and_parts_of_a_month(expression, published, expected):
+    assert resolve_date(expression, published=published, language="en") == expected
