@@ -126,7 +126,9 @@ def assign_dates(dates, anchors: dict[int, list[int]], report_words=frozenset())
     for span, value, precision in dates:
         if _dates_a_report(span.root, report_words, owner_of_token):
             continue
-        owner, distance = _climb_to_owner(span.root, owner_of_token)
+        owner, distance = _subject_of_scene_verb(span.root, owner_of_token)
+        if owner is None:
+            owner, distance = _climb_to_owner(span.root, owner_of_token)
         if owner is None:
             if distance is not None:  # climbed to the root without crossing a relative clause
                 loose.append((value, precision))
@@ -237,6 +239,20 @@ def _is_offence(node: Token) -> bool:
 
     return node.dep_ == "pcomp" and any(
         node.head.lower_ in load_lexicon(language).words("offence_preposition") for language in LANGUAGES)
+
+
+def _subject_of_scene_verb(token: Token, owner_of_token: dict[int, int]):
+    """"The arrest came on 3 February": the date of "came" is the date of its subject."""
+    from nlp.dates import LANGUAGES, load_lexicon
+
+    verb = _attachment(token)
+    scene = any(load_lexicon(language).scene_verbs().get(verb.lemma_.lower()) == frozenset()
+                for language in LANGUAGES)
+    if scene:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i in owner_of_token:
+                return owner_of_token[child.i], 1
+    return None, None
 
 
 def _climb_to_owner(token: Token, owner_of_token: dict[int, int]):

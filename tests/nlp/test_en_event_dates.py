@@ -184,3 +184,12 @@ def test_a_ruling_issued_on_a_day_dates_the_trigger_it_hangs_from():
     doc = parsed([("In", 5, "prep"), ("ruling", 0, "pobj"), ("issued", 1, "acl"), ("on", 2, "prep"),
                   ("March", 3, "pobj"), ("ordered", 5, "ROOT"), ("extradition", 5, "dobj")])
     assert assign_dates([(doc[3:5], "2025-03-03", P.DAY)], {0: [5, 6]}) == {0: ("2025-03-03", P.DAY)}
+
+
+def test_the_date_of_a_scene_verb_is_the_date_of_its_subject():
+    # "The arrest came on 3 February, two weeks after Russia listed him"
+    doc = parsed([("arrest", 1, "nsubj"), ("came", 1, "ROOT"), ("on", 1, "prep"), ("February", 2, "pobj"),
+                  ("after", 1, "prep"), ("Russia", 6, "nsubj"), ("listed", 4, "pcomp"), ("him", 6, "dobj")])
+    doc[1].lemma_ = "come"
+    dates = [(doc[3:4], "2025-02-03", P.DAY)]
+    assert assign_dates(dates, {0: [0, 0], 1: [6, 7]}) == {0: ("2025-02-03", P.DAY)}
