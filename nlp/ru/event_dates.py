@@ -35,8 +35,8 @@ def event_date(doc: Doc, match: TriggerMatch, dates) -> tuple[str | None, DatePr
         distance = min(abs(token.i - i) for i in match.tokens)
         if best_distance is None or distance < best_distance:
             best, best_distance = (value, precision), distance
-    if best_distance is None and match.pattern.stage in DECISION_STAGES:
-        return _date_of_the_decision_next(doc, sent, dates) or best
+    if best_distance is None:
+        return _date_given_next(doc, sent, dates, match.pattern.stage in DECISION_STAGES) or best
     return best
 
 
@@ -44,16 +44,23 @@ def event_date(doc: Doc, match: TriggerMatch, dates) -> tuple[str | None, DatePr
 DECISION_STAGES = {Stage.EXTRADITION_ORDERED, Stage.EXTRADITION_REFUSED, Stage.ASYLUM_GRANTED}
 
 
-def _date_of_the_decision_next(doc: Doc, sent, dates):
-    """"Генпрокуратура приняла решение о выдаче. Решение было подписано 15 октября": the next
-    sentence dates the decision its subject names."""
+def _date_given_next(doc: Doc, sent, dates, is_decision: bool):
+    """The next sentence dates an undated event when it only tells its time: "Это произошло в
+    понедельник", or, for a decision, "Решение было подписано 15 октября" / "Решение суд вынес
+    во вторник"."""
     following = _next_sentence(doc, sent)
     if following is None:
         return None
     lexicon = load_lexicon("ru")
     nouns, verbs = lexicon.words("decision_noun"), lexicon.words("decision_dating_verb")
-    dating = {t.head.i for t in following
-              if t.dep_.startswith("nsubj") and t.lemma_ in nouns and t.head.lemma_ in verbs}
+    scene = lexicon.scene_verbs()
+    dating = set()
+    for token in following:
+        head = token.head
+        if is_decision and token.dep_ in ("nsubj", "nsubj:pass", "obj") and token.lemma_ in nouns and head.lemma_ in verbs:
+            dating.add(head.i)
+        elif token.dep_ == "nsubj" and token.lemma_ in ("это", "то") and head.lemma_ in scene:
+            dating.add(head.i)
     for token, value, precision in dates:
         if following.start <= token.i < following.end and token.head.i in dating:
             return value, precision

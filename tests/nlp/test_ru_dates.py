@@ -87,3 +87,14 @@ def test_the_next_sentence_dates_the_decision_it_names():
     # a date of something else in the next sentence does not date the decision
     other = text.replace("Решение было подписано 15 октября", "Адвокат приехала в Казань 15 октября")
     assert ru_events(other, dt.date(2024, 10, 22))[Stage.EXTRADITION_ORDERED] is None
+
+
+def test_a_next_sentence_that_only_tells_the_time_dates_the_event():
+    published = dt.date(2025, 10, 16)  # a Thursday
+    text = "Казахстан выдал России программиста Дениса Шилова. Это произошло в понедельник, сообщила его жена."
+    assert ru_events(text, published)[Stage.TRANSFERRED] == "2025-10-13"
+    text = "Суд Астаны отказал в экстрадиции в Россию программиста Дениса Шилова. Решение суд вынес во вторник."
+    assert ru_events(text, published)[Stage.EXTRADITION_REFUSED] == "2025-10-14"
+    # a decision sentence does not date an event that is no decision
+    text = "Казахстан выдал России программиста Дениса Шилова. Решение суд вынес во вторник."
+    assert ru_events(text, published)[Stage.TRANSFERRED] is None
