@@ -346,8 +346,8 @@ def _apply_shift(base: dt.date, shift: _Shift, precision: DatePrecision = DatePr
 
 def _apply_coarse_shift(base: dt.date, shift: _Shift, precision: DatePrecision):
     """"A year later" after "in 2021" is 2022; "a week later" after "in May 2023" is May 2023."""
-    if shift.unit in _SHIFT_DAYS:
-        if abs(shift.amount * _SHIFT_DAYS[shift.unit]) > _COARSE_SHIFT_DAYS:
+    if shift.unit in _SHIFT_DAYS:  # "the next day" after "in 2022" says nothing
+        if precision is not DatePrecision.MONTH or abs(shift.amount * _SHIFT_DAYS[shift.unit]) > _COARSE_SHIFT_DAYS:
             return None
         return base, precision
     if shift.unit == "month" and precision is DatePrecision.MONTH:
@@ -437,6 +437,7 @@ class _Resolved:
     anchor: bool  # "in September 2022", "в ноябре прошлого года": lends its year to later bare months
     year_inferred: bool  # a day or month whose year came from the publication date
     shift: _Shift | None = None  # set while the date still waits for its anchor
+    since: bool = False  # "since March 2022": the start of a duration
 
 
 def _resolve_all(text: str, published, language: str) -> list[_Resolved]:
@@ -466,8 +467,9 @@ def _resolve_all(text: str, published, language: str) -> list[_Resolved]:
         relative_year = rule == "relative" and result[1] is DatePrecision.YEAR
         written = bool(groups.get("year") or groups.get("yearref")) or relative_year
         inferred = bool(groups.get("month")) and not written
-        anchor = written and result[1] is not DatePrecision.YEAR and not _is_since(match.group(0), language)
-        resolved.append(_Resolved(start, end, match.group(0), result[0], result[1], anchor, inferred))
+        since = _is_since(match.group(0), language)
+        anchor = written and result[1] is not DatePrecision.YEAR and not since
+        resolved.append(_Resolved(start, end, match.group(0), result[0], result[1], anchor, inferred, since=since))
     return sorted(resolved, key=lambda r: r.start)
 
 
@@ -519,6 +521,7 @@ def _base_of_shift(mention: _Resolved, earlier: list[_Resolved], text: str) -> _
     """The date an offset counts from: a date earlier in its own sentence, whatever its precision
     ("В феврале его задержали, но через месяц освободили"); else the nearest earlier sentence
     with a date, its last exact day first ("detained on 3 May and charged in June. The next day")."""
+    earlier = [m for m in earlier if not m.since]  # "lived there since 2022" is no moment
     if not earlier:
         return None
     last = earlier[-1]
@@ -550,7 +553,7 @@ def _inherit_year(mention: _Resolved, earlier: list[_Resolved], text: str, publi
         return mention
     if published is not None and moved > published:
         return mention
-    return _Resolved(mention.start, mention.end, mention.text, moved, mention.precision, True, False)
+    return _Resolved(mention.start, mention.end, mention.text, moved, mention.precision, True, False, since=mention.since)
 
 
 def find_dates(

@@ -345,3 +345,17 @@ def test_following_week_month_year(text, expected):
 )
 def test_weekends_and_parts_of_a_month(expression, published, expected):
     assert resolve_date(expression, published=published, language="en") == expected
+
+
+@pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        # "the next day" after a bare year says no time at all
+        ("He moved to Almaty in 2022. The next day he was detained.", "en", ["2022"]),
+        # a "since" date starts a duration and is nobody's moment to count from
+        ("Его выдали России, он жил в Астане с 2022 года. На следующий день его арестовали.", "ru", ["2022"]),
+        ("He has lived in Almaty since May 2022. A week later he was detained.", "en", ["2022-05"]),
+    ],
+)
+def test_offsets_need_a_moment_to_count_from(text, language, expected):
+    assert [m.value for m in find_dates(text, published=dt.date(2025, 3, 13), language=language)] == expected

@@ -82,10 +82,12 @@ def _previous_date(sent: Span, published, language: str):
     """The date that "The next day", "two days later", "the same month" count from: the last
     exact day of the nearest earlier sentence that has a date, else its last date of any
     precision ("The trouble started in February. ... He applied the same month")."""
-    from nlp.dates import find_dates
+    from nlp.dates import find_dates, load_lexicon, normalise
 
+    since = load_lexicon(language).forms("since")
     for previous in _previous_sentences(sent, LOOK_BACK_SENTENCES):
-        mentions = find_dates(previous.text, published=published, language=language)
+        mentions = [m for m in find_dates(previous.text, published=published, language=language)
+                    if normalise(m.text).split(" ", 1)[0] not in since]  # "since 2022" is no moment
         if not mentions:
             continue
         days = [m for m in mentions if m.precision == DatePrecision.DAY]
