@@ -41,11 +41,16 @@ def scene_dates(sent: Span, published, language: str) -> list[tuple[Span, str, D
     no date of their own (see `assign_dates`)."""
     from nlp.dates import find_dates, load_lexicon
 
-    verbs = load_lexicon(language).scene_verbs()
+    lexicon = load_lexicon(language)
+    verbs = lexicon.scene_verbs()
     if not verbs:
         return []
-    for neighbour in (next(_previous_sentences(sent, 1), None), _next_sentence(sent)):
-        if neighbour is None or len(neighbour) > SCENE_MAX_TOKENS or not _is_scene(neighbour.root, verbs):
+    copula = (lexicon.words("scene_copula"), lexicon.words("scene_copula_subject"))
+    for neighbour, looks_back in ((next(_previous_sentences(sent, 1), None), False), (_next_sentence(sent), True)):
+        if neighbour is None or len(neighbour) > SCENE_MAX_TOKENS:
+            continue
+        # "That was in early September." points back only: it dates the sentence before it
+        if not (_is_scene(neighbour.root, verbs) or (looks_back and _is_copula_scene(neighbour.root, *copula))):
             continue
         found = []
         for mention in find_dates(neighbour.text, published=published, language=language):
@@ -56,6 +61,11 @@ def scene_dates(sent: Span, published, language: str) -> list[tuple[Span, str, D
         if found:
             return found[:1]
     return []
+
+
+def _is_copula_scene(root: Token, verbs: frozenset[str], subjects: frozenset[str]) -> bool:
+    return root.lemma_.lower() in verbs and any(
+        child.dep_ == "nsubj" and child.lower_ in subjects for child in root.children)
 
 
 def _is_scene(root: Token, verbs: dict[str, frozenset[str]]) -> bool:

@@ -193,3 +193,23 @@ def test_the_date_of_a_scene_verb_is_the_date_of_its_subject():
     doc[1].lemma_ = "come"
     dates = [(doc[3:4], "2025-02-03", P.DAY)]
     assert assign_dates(dates, {0: [0, 0], 1: [6, 7]}) == {0: ("2025-02-03", P.DAY)}
+
+
+def test_that_was_in_september_dates_the_sentence_before_and_not_the_one_after():
+    import datetime as dt
+
+    from nlp.components.event_dates import sentence_dates
+
+    # "Police detained him . That was in September . A court ordered his extradition ."
+    words = ["Police", "detained", "him", ".", "That", "was", "in", "September", ".",
+             "A", "court", "ordered", "extradition", "."]
+    heads = [1, 1, 1, 1, 5, 5, 5, 6, 5, 10, 11, 11, 11, 11]
+    deps = ["nsubj", "ROOT", "dobj", "punct", "nsubj", "ROOT", "prep", "pobj", "punct",
+            "det", "nsubj", "ROOT", "dobj", "punct"]
+    lemmas = [w.lower() for w in words]
+    lemmas[5] = "be"
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, lemmas=lemmas)
+    detained, _, ordered = list(doc.sents)
+    published = dt.date(2025, 11, 20)
+    assert assign_dates(sentence_dates(detained, published, "en"), {0: [1, 2]}) == {0: ("2025-09", P.MONTH)}
+    assert sentence_dates(ordered, published, "en") == []
