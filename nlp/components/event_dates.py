@@ -49,6 +49,8 @@ def scene_dates(sent: Span, published, language: str) -> list[tuple[Span, str, D
     for neighbour, looks_back in ((next(_previous_sentences(sent, 1), None), False), (_next_sentence(sent), True)):
         if neighbour is None or len(neighbour) > SCENE_MAX_TOKENS:
             continue
+        if not looks_back and any(t.lower_ in lexicon.shift_words() for t in sent):
+            continue  # "It began in February. Police LATER detained him": another time
         # "That was in early September." points back only: it dates the sentence before it
         if not (_is_scene(neighbour.root, verbs) or (looks_back and _is_copula_scene(neighbour.root, *copula))):
             continue

@@ -213,3 +213,22 @@ def test_that_was_in_september_dates_the_sentence_before_and_not_the_one_after()
     published = dt.date(2025, 11, 20)
     assert assign_dates(sentence_dates(detained, published, "en"), {0: [1, 2]}) == {0: ("2025-09", P.MONTH)}
     assert sentence_dates(ordered, published, "en") == []
+
+
+def test_a_time_setting_sentence_does_not_date_what_happened_later():
+    import datetime as dt
+
+    from nlp.components.event_dates import sentence_dates
+
+    # "It began in February . Police (later) detained him ."
+    for words, expected in ((["It", "began", "in", "February", ".", "Police", "detained", "him", "."], ["2025-02"]),
+                            (["It", "began", "in", "February", ".", "Police", "later", "detained", "him", "."], [])):
+        verb = words.index("detained")
+        heads = [1, 1, 1, 2, 1] + [verb] * (len(words) - 5)
+        deps = ["nsubj", "ROOT", "prep", "pobj", "punct"] + [
+            "ROOT" if i == verb else ("advmod" if w == "later" else "dep") for i, w in enumerate(words) if i >= 5]
+        lemmas = [w.lower() for w in words]
+        lemmas[1] = "begin"
+        doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, lemmas=lemmas)
+        found = sentence_dates(list(doc.sents)[1], dt.date(2025, 6, 1), "en")
+        assert [value for _, value, _ in found] == expected
