@@ -18,6 +18,8 @@ AGENT_DEPS = ("nsubj", "nsubjpass")
 NOUN_PREPS = ("of", "for", "against", "by")
 NEGATIVE_DETERMINERS = ("neither", "no", "none", "nobody")
 GENERIC_DETERMINERS = ("every", "each", "any", "all")
+# plurals that still describe one case's procedure: "the legal CONDITIONS for extradition were met"
+PROCEDURAL_PLURALS = ("condition", "requirement", "criterion", "precondition", "paper", "document")
 
 
 def argument_tokens(word: Token, slot: str, exclude: set[int]) -> list[Token]:
@@ -70,7 +72,7 @@ def _is_generic(match) -> bool:
     """'blocked some extraditions', 'refused several extradition requests': no one case."""
     node = match.target
     while True:
-        if node.tag_ in ("NNS", "NNPS"):
+        if node.tag_ in ("NNS", "NNPS") and node.lemma_.lower() not in PROCEDURAL_PLURALS:
             return True
         if any(c.dep_ == "det" and c.lower_ in GENERIC_DETERMINERS for c in node.children):
             return True  # "every deportation is carried out lawfully"

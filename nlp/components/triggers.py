@@ -31,6 +31,9 @@ class TriggerRule:
     not_about: frozenset[str] = frozenset()
     # the target's negation is the content: "told Turkey NOT to deport him" halts the removal
     negated_target: bool = False
+    # lemmas in the trigger's subject that make it a party, not a decision: "the prosecutor's
+    # office, which had BACKED the extradition" ordered nothing
+    not_by: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ class TriggerFinder:
         for row in rows:
             rule = TriggerRule(row["id"], row["stage"], int(row["priority"]), row["slot"], bool(row["fallback"]),
                                frozenset(row.get("not_via", ())), frozenset(row.get("not_about", ())),
-                               bool(row.get("negated_target", False)))
+                               bool(row.get("negated_target", False)), frozenset(row.get("not_by", ())))
             ids = [node["RIGHT_ID"] for node in row["pattern"]]
             target_name = "target" if "target" in ids else "trigger"
             self.rules[rule.id] = rule
@@ -78,9 +81,21 @@ def off_topic(match: TriggerMatch) -> bool:
             if node.lemma_.lower() in rule.not_via:
                 return True
             node, steps = node.head, steps + 1
-    if rule.not_about:
-        return any(t.lemma_.lower() in rule.not_about for t in match.target.subtree if t != match.target)
-    return False
+    if rule.not_about and any(t.lemma_.lower() in rule.not_about for t in match.target.subtree if t != match.target):
+        return True
+    return bool(rule.not_by) and any(t.lemma_.lower() in rule.not_by for t in _subject_words(match.trigger))
+
+
+def _subject_words(verb: Token) -> list[Token]:
+    """The subject's words, read through a relative pronoun to the noun it stands for."""
+    words = []
+    for child in verb.children:
+        if child.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        words.extend(child.subtree)
+        if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+            words.extend(verb.head.subtree)
+    return words
 
 
 def crosses_clause(match: TriggerMatch) -> bool:

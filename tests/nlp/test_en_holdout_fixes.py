@@ -319,3 +319,50 @@ def test_a_former_officer_two_words_back_is_no_official(analyze_en):
     people = {e.person for e in a.events}
     assert "Dzianis Harbuz" in people
     assert "Iryna Harbuz" not in people
+
+
+# --- round 8 (non-date errors)
+def test_prosecutor_backing_the_extradition_orders_nothing(analyze_en):
+    a = analyze_en("Police in Tbilisi detained Russian deserter Oleg Petrov in May at Moscow's request. "
+                   "The prosecutor's office, which had backed the extradition, said it would not appeal.")
+    assert ("Oleg Petrov", "extradition_ordered") not in pairs(a)
+
+
+def test_a_court_backing_the_extradition_orders_it(analyze_en):
+    a = analyze_en("Police in Tbilisi detained Russian deserter Oleg Petrov in May at Moscow's request. "
+                   "In July the city court backed his extradition to Russia.")
+    assert ("Oleg Petrov", "extradition_ordered") in pairs(a)
+
+
+def test_request_for_his_extradition_is_a_request(analyze_en):
+    a = analyze_en("Georgian police detained Russian deserter Oleg Petrov in Batumi in May. "
+                   "Moscow's formal request for his extradition reached Tbilisi in June.")
+    assert ("Oleg Petrov", "extradition_requested") in pairs(a)
+
+
+def test_conditions_for_extradition_met_is_an_order_for_the_topic_person(analyze_en):
+    a = analyze_en("Serbian police arrested Belarusian blogger Ales Karpovich in Novi Sad in March. "
+                   "A court in Belgrade decided in May that the legal requirements for extradition were met.")
+    assert ("Ales Karpovich", "extradition_ordered") in pairs(a)
+
+
+def test_no_obstacle_to_the_extradition_is_an_order(analyze_en):
+    a = analyze_en("Kyrgyz police detained Russian journalist Ilya Brodsky in Osh in March. "
+                   "In April the judge saw no obstacle to his extradition to Russia.")
+    assert ("Ilya Brodsky", "extradition_ordered") in pairs(a)
+
+
+def test_he_after_sentences_naming_nobody_is_the_protagonist(analyze_en):
+    a = analyze_en("Kazakh police detained Russian activist Oleg Petrov in Almaty in March. "
+                   "Moscow asked for his extradition in April. The hearings were long. The court sat in June. "
+                   "The panel heard three witnesses. The verdict came in July. "
+                   "He had applied for asylum in Kazakhstan in 2023, his lawyer, Dana Akhmetova, said.")
+    assert ("Oleg Petrov", "asylum_sought") in pairs(a)
+    assert ("Dana Akhmetova", "asylum_sought") not in pairs(a)
+
+
+def test_he_with_two_equally_named_people_stays_unresolved(analyze_en):
+    a = analyze_en("Oleg Petrov and Ivan Sokolov were detained in Almaty in March. "
+                   "The hearings were long. The court sat in June. The panel heard three witnesses. "
+                   "The verdict came in July. He had applied for asylum in Kazakhstan in 2023.")
+    assert not {p for p, stage in pairs(a) if stage == "asylum_sought"}

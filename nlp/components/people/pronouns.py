@@ -54,7 +54,24 @@ def antecedent(doc: Doc, index: PeopleIndex, pronoun: Token, gender: str) -> Per
         if sentence.start == 0:
             return None
         sentence = doc[sentence.start - 1].sent
-    return None
+    return _protagonist(index, pronoun, gender)
+
+
+def _protagonist(index: PeopleIndex, pronoun: Token, gender: str) -> Person | None:
+    """After a stretch of sentences naming nobody ("The hearings dragged on. The ruling came
+    in October. ..."), a news story's 'he' is its protagonist: the person named most often
+    so far, if no one else is named as often."""
+    counts: dict[int, int] = {}
+    for mention in index.mentions:
+        if mention.start >= pronoun.i:
+            continue
+        person = index.person(mention.person)
+        if not person.official and compatible_gender(person.gender, gender):
+            counts[person.key] = counts.get(person.key, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return index.person(ranked[0][0])
 
 
 def _own_subject_tokens(pronoun: Token) -> set[int]:
