@@ -23,6 +23,7 @@ class ModalityChecker:
         self.fiction = words.get("fiction", frozenset())
         self.reason_noun = words.get("reason_noun", frozenset())
         self.ruling = words.get("ruling", frozenset())
+        self.notice = words.get("notice", frozenset())
 
     @classmethod
     def load(cls, name: str) -> "ModalityChecker":
@@ -71,9 +72,12 @@ class ModalityChecker:
             return False  # "ordered her held in extradition custody": custody, not an order to extradite
         node, steps = target, 0
         ruling = trigger.lemma_.lower() in self.ruling
+        notice = trigger.lemma_.lower() in self.notice
         while node != trigger and node.head != node and steps < MAX_CLIMB:
             if ruling and self.only_permission(node):
                 pass  # "ruled that he CAN be extradited": the ruling permits it, an order
+            elif notice and node.head == trigger and self.only_future(node):
+                pass  # "informed her that she WOULD be extradited": the notice announces a decision
             elif node != target and self.has_modal_or_condition(node):
                 return False
             elif node == target and target != trigger and self.has_modal_or_condition(node):
@@ -85,6 +89,11 @@ class ModalityChecker:
         modals = [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass") and c.lower_ in self.modal]
         conditions = [c for c in token.children if c.dep_ == "mark" and c.lower_ in self.conditional]
         return bool(modals) and not conditions and all(m in ("can", "could", "may") for m in modals)
+
+    def only_future(self, token: Token) -> bool:
+        modals = [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass") and c.lower_ in self.modal]
+        conditions = [c for c in token.children if c.dep_ == "mark" and c.lower_ in self.conditional]
+        return bool(modals) and not conditions and all(m in ("would", "will", "'ll") for m in modals)
 
     def has_negated_reason(self, verb: Token) -> bool:
         return any(c.dep_ == "dobj" and c.lemma_.lower() in self.reason_noun and self.is_negated(c)

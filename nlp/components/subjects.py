@@ -49,9 +49,20 @@ def argument_tokens(word: Token, slot: str, exclude: set[int]) -> list[Token]:
     if not found and word.dep_ in ("acl", "amod") and slot in ("patient", "any"):
         # "X, detained in April"; and the small model's misparse "extradited activist X"
         found = [word.head]
+    if not found and _passive_gerund_clause(word) and slot in ("patient", "any"):
+        # "she was granted status after BEING DETAINED in transit": the clause's subject
+        verb = word.head.head
+        found = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in exclude]
     if not found and word.dep_ == "xcomp" and slot in ("agent", "any"):
         found = [c for c in word.head.children if c.dep_ in ("nsubj", "dobj")]
     return _with_conjuncts(found)
+
+
+def _passive_gerund_clause(word: Token) -> bool:
+    """'after being detained', 'before being deported': a subjectless passive gerund under a
+    preposition of the clause."""
+    return (word.dep_ == "pcomp" and word.head.dep_ == "prep" and word.head.head.pos_ in ("VERB", "AUX")
+            and any(c.dep_ == "auxpass" and c.lower_ == "being" for c in word.children))
 
 
 def _to_objects(verb: Token) -> list[Token]:

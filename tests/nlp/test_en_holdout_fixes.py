@@ -366,3 +366,31 @@ def test_he_with_two_equally_named_people_stays_unresolved(analyze_en):
                    "The hearings were long. The court sat in June. The panel heard three witnesses. "
                    "The verdict came in July. He had applied for asylum in Kazakhstan in 2023.")
     assert not {p for p, stage in pairs(a) if stage == "asylum_sought"}
+
+
+# --- the seed article's phrasings (paraphrased, never its sentences)
+def test_asylum_seeker_status_is_a_claim_not_asylum(analyze_en):
+    a = analyze_en("Kazakh police detained Russian activist Oleg Petrov in Almaty in March at Moscow's request. "
+                   "In May the migration service gave him asylum-seeker status.")
+    assert ("Oleg Petrov", "asylum_sought") in pairs(a)
+    assert ("Oleg Petrov", "asylum_granted") not in pairs(a)
+
+
+def test_after_being_detained_belongs_to_the_clause_subject(analyze_en):
+    a = analyze_en("Russia accuses Oleg Petrov of treason. He applied for asylum in Kazakhstan in May "
+                   "after being detained at Almaty airport.")
+    assert ("Oleg Petrov", "detained") in pairs(a)
+
+
+def test_an_authority_informing_her_she_would_be_extradited_orders_it(analyze_en):
+    a = analyze_en("Russia wants Anna Belova for her anti-war posts. In March prosecutors in Astana "
+                   "notified Belova that she would be extradited to Russia.")
+    assert ("Anna Belova", "extradition_ordered") in pairs(a)
+    assert ("Anna Belova", "transferred") not in pairs(a)
+
+
+def test_informed_she_would_not_be_extradited_orders_nothing(analyze_en):
+    a = analyze_en("Russia wants Anna Belova for her anti-war posts. In March prosecutors in Astana "
+                   "informed Belova that she would not be extradited to Russia.")
+    assert ("Anna Belova", "extradition_ordered") not in pairs(a)
+    assert ("Anna Belova", "transferred") not in pairs(a)
