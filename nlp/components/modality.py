@@ -37,6 +37,8 @@ class ModalityChecker:
             return False  # "Sending him back means prison": a hypothetical act, not a report
         if not self.target_path_asserted(trigger, target):
             return False
+        if self.in_fiction(trigger.sent.root):
+            return False  # "In the film, Rudin is detained ..., where a military court sentences him"
         node, steps, coordinated = trigger, 0, False
         while steps < MAX_CLIMB:
             if self.has_modal_or_condition(node) or _is_imperative(node):

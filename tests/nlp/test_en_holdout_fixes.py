@@ -394,3 +394,35 @@ def test_informed_she_would_not_be_extradited_orders_nothing(analyze_en):
                    "informed Belova that she would not be extradited to Russia.")
     assert ("Anna Belova", "extradition_ordered") not in pairs(a)
     assert ("Anna Belova", "transferred") not in pairs(a)
+
+
+# --- round 9 (first run)
+def test_a_name_the_ner_left_unlabelled_is_recovered_when_its_surname_recurs(en_nlp):
+    from nlp.components.people.missed_names import NameFinder
+    from nlp.components.people.names import NameCleaner
+    from nlp.components.lexicon import word_sets
+
+    words = word_sets("en_people.jsonl")
+    doc = en_nlp("Maxim Teplov was driven to the border crossing. Teplov had crossed into Kazakhstan.")
+    doc.ents = []  # as the small model left it in the article this came from
+    is_place = lambda text: text in ("Kazakhstan",)  # noqa: E731
+    finder = NameFinder(words, is_place, NameCleaner(words, is_place))
+    assert [s.text for s in finder.unlabelled_names(doc)] == ["Maxim Teplov"]
+
+
+def test_unlabelled_proper_nouns_without_a_surname_are_no_name(en_nlp):
+    from nlp.components.people.missed_names import NameFinder
+    from nlp.components.people.names import NameCleaner
+    from nlp.components.lexicon import word_sets
+
+    words = word_sets("en_people.jsonl")
+    doc = en_nlp("Grand Central was closed on Monday.")
+    doc.ents = []
+    finder = NameFinder(words, lambda text: False, NameCleaner(words, lambda text: False))
+    assert finder.unlabelled_names(doc) == []
+
+
+def test_a_sentence_set_in_a_film_reports_nothing_in_its_relative_clause(analyze_en):
+    a = analyze_en("The new thriller follows Ilya Rudin, a deserter hiding in Almaty. In the film, Rudin is "
+                   "detained by Kazakh police and extradited to Russia, where a military court sentences him.")
+    assert not pairs(a)

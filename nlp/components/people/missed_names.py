@@ -35,7 +35,8 @@ class NameFinder:
                 if span is not None:
                     spans.append(span)
                     covered.update(range(span.start, span.end))
-        extra = self.age_apposition_names(doc) + self.role_apposition_names(doc) + self.mislabelled_names(doc)
+        extra = (self.age_apposition_names(doc) + self.role_apposition_names(doc) + self.mislabelled_names(doc)
+                 + self.unlabelled_names(doc))
         for span in extra:
             if not covered.intersection(range(span.start, span.end)):
                 spans.append(span)
@@ -73,6 +74,29 @@ class NameFinder:
             if span is not None and len(span) > 1:
                 spans.append(span)
         return spans
+
+    def unlabelled_names(self, doc: Doc) -> list[Span]:
+        """'Maxim Teplov was driven to the border': two or three proper nouns the NER gave no
+        label at all are a name when the last one is a surname: it comes back alone later, or
+        it has a Slavic or Central Asian surname ending."""
+        spans, i = [], 0
+        while i < len(doc):
+            end = i
+            while end < len(doc) and end - i < 4 and _unlabelled_name_word(doc[end]):
+                end += 1
+            if 2 <= end - i <= 3 and doc[i].lower_ not in self.words["title"]:
+                span = doc[i:end]
+                if _surname_recurs(span) or self.has_surname_ending(span[-1].text):
+                    cleaned = self.plausible_latent(span)
+                    if cleaned is not None and len(cleaned) > 1:
+                        spans.append(cleaned)
+            i = max(end, i + 1)
+        return spans
+
+    def has_surname_ending(self, word: str) -> bool:
+        word = strip_possessive(word).lower()
+        endings = self.words["male_surname_suffix"] | self.words["female_surname_suffix"]
+        return len(word) >= 5 and any(word.endswith(ending) for ending in endings)
 
     def after_role_noun(self, span: Span) -> bool:
         if span.start == 0:
@@ -132,6 +156,10 @@ class NameFinder:
             words = tuple(strip_possessive(t.text) for t in span)
             for i in range(span.start, span.end):
                 index.latent[i] = (span.start, span.end, words)
+
+
+def _unlabelled_name_word(token) -> bool:
+    return token.pos_ == "PROPN" and token.ent_iob_ == "O" and looks_like_name_word(token.text)
 
 
 def _surname_recurs(span: Span) -> bool:
