@@ -5,6 +5,8 @@ Lifecycle of a row (one per case and stage, UNIQUE(case_id, stage)):
     pending --claim--> sending --mark_sent--> sent
                           |---mark_failed--> failed (retried after a backoff) ... --> dead
     pending/failed --case dismissed--> dismissed          dead/failed --retry()--> pending
+    pending/failed/dead --people merge or split--> moved to the event's new case, or superseded
+                                                   (alerts/corrections.py)
 
 A delivery claims its rows (status 'sending', committed) before Apprise is called and marks
 them after. If the process dies in between, the next send step finds rows still 'sending':
@@ -25,7 +27,7 @@ from alerts.rules import AlertKind, AlertRules, alert_kind
 from exwatch.records import CaseChange
 
 UNSENT = "('pending', 'failed')"  # SQL list of the statuses still to send
-STATUSES = ("pending", "sending", "sent", "failed", "dead", "dismissed")
+STATUSES = ("pending", "sending", "sent", "failed", "dead", "dismissed", "superseded")
 
 
 @dataclass(frozen=True)
@@ -128,13 +130,15 @@ def dismiss_for_dismissed_cases(db: Database) -> int:
 
 
 def due(db: Database, now: datetime) -> dict[int, list[dict]]:
-    """Every unsent row of each case that has a row due now, grouped by case (one message each)."""
+    """Every unsent row of each case that has a row due now, grouped by case (one message each).
+
+    A merged case has no events left to tell: the send step moves its rows first (alerts/corrections.py)."""
     due_cases = [
         r[0]
         for r in db.execute(
             f"""select distinct case_id from alerts where status in {UNSENT}
                 and (next_attempt_at is null or next_attempt_at <= ?)
-                and case_id not in (select id from cases where status = 'dismissed') order by case_id""",
+                and case_id not in (select id from cases where status in ('dismissed', 'merged')) order by case_id""",
             [iso(now)],
         ).fetchall()
     ]

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
-from alerts import outbox, render
+from alerts import corrections, outbox, render
 from alerts.compose import compose
 from alerts.delivery import Bodies, Notifier, NotifierConfigError
 from alerts.message import AlertMessage
@@ -72,6 +72,7 @@ def send_due_alerts(
     at = iso(now)
     if not dry_run:
         report.recovered = len(outbox.recover_interrupted(db, at=at))
+        corrections.settle_merged_cases(db)
         outbox.dismiss_for_dismissed_cases(db)
     held_updates: list[tuple[AlertMessage, list[dict]]] = []
     for case_id, group in outbox.due(db, now).items():

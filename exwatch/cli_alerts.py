@@ -22,7 +22,7 @@ from exwatch.cli import (
 
 REQUIRED_TAGS = ("new_case", "escalation", "update", "health")
 LIST_HEADERS = ["id", "case_id", "person", "stage", "kind", "status", "attempts", "created_at", "next_attempt_at",
-                "sent_at", "last_error"]
+                "sent_at", "last_error", "superseded_reason"]
 
 
 def build_notifier(notify_urls, apprise_config, *, digest: bool = False, required: bool = False):
@@ -124,7 +124,7 @@ def alerts() -> None:
 @alerts.command("list")
 @db_option
 @click.option("--status", "statuses", multiple=True,
-              type=click.Choice(["pending", "sending", "sent", "failed", "dead", "dismissed"]),
+              type=click.Choice(["pending", "sending", "sent", "failed", "dead", "dismissed", "superseded"]),
               help="Only alerts in this status (repeatable).")
 @click.option("--limit", default=50, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
@@ -137,7 +137,8 @@ def list_alerts(db_path: Path, statuses: tuple[str, ...], limit: int, as_json: b
     where = f"where a.status in ({','.join('?' * len(statuses))})" if statuses else ""
     cursor = db.execute(
         f"""select a.id, a.case_id, p.name as person, a.stage, a.previous_stage, a.kind, a.status, a.attempts,
-                   a.created_at, a.next_attempt_at, a.sent_at, a.last_error, a.run_id
+                   a.created_at, a.next_attempt_at, a.sent_at, a.last_error, a.run_id, a.superseded_by,
+                   a.superseded_reason
             from alerts a left join cases c on c.id = a.case_id left join people p on p.id = c.person_id
             {where} order by a.id desc limit ?""",
         [*statuses, limit],

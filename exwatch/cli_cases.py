@@ -219,7 +219,9 @@ def people_show(person_id: int, db_path: Path, output_format) -> None:
 @db_option
 @translate_errors
 def people_merge(keep_id: int, other_id: int, db_path: Path) -> None:
-    """Merge person OTHER_ID into KEEP_ID: spellings, mentions, events and cases move over."""
+    """Merge person OTHER_ID into KEEP_ID: spellings, mentions, events and cases move over.
+
+    Unsent alerts follow their events: each stage is still sent once, now about the surviving case."""
     from exwatch.store.people_edits import BadCorrection, PersonNotFound, merge_people
 
     try:
@@ -227,6 +229,10 @@ def people_merge(keep_id: int, other_id: int, db_path: Path) -> None:
     except (PersonNotFound, BadCorrection) as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"person {other_id} merged into {kept['id']} ({kept['name']})")
+    moved, superseded = len(kept["alerts"]["moved"]), len(kept["alerts"]["superseded"])
+    if moved or superseded:
+        click.echo(f"unsent alerts: {moved} moved to the surviving case, {superseded} superseded "
+                   "(see `exwatch alerts list --status superseded`)")
 
 
 @people.command("split")

@@ -13,7 +13,7 @@ Events whose article leaves a country unknown (null host or destination):
   so "Денис Холодов, wanted by RU" followed by "Denis Kholodov, detained in KG for RU" is one case.
 Dismissed cases keep collecting events (history stays complete); the alert rules skip them.
 Cases emptied by an analyst's merge or split are deleted, or kept as status 'merged' when an
-alert already refers to them.
+alert still refers to them (their unsent alerts have followed their events: alerts/corrections.py).
 """
 from __future__ import annotations
 

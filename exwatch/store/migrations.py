@@ -341,3 +341,14 @@ def m007_source_health(db: Database) -> None:
     # Health asks for each source's latest article and duplicate.
     db["duplicates"].create_index(["source", "fetched_at"], if_not_exists=True)
 
+
+# --- m008: alerts superseded by an analyst's merge ---
+
+
+@migrations()
+def m008_alerts_superseded(db: Database) -> None:
+    # A people merge can bring two rows announcing the same stage to one case (UNIQUE(case_id, stage)
+    # keeps one): the other is 'superseded', never sent, pointing at the row that carries its news,
+    # with the reason (see alerts/corrections.py).
+    db["alerts"].add_column("superseded_by", int)
+    db["alerts"].add_column("superseded_reason", str)

@@ -3,12 +3,15 @@
 Cases and events follow the people: a merge moves every case of the second person to the first
 (joining a case with the same countries when the first person has one); a split moves the chosen
 spellings' or articles' mentions and events to a new person, whose cases keep the countries of
-the cases they came from. Every correction is logged in `corrections`.
+the cases they came from. Unsent alerts follow their events to the new case, or are superseded
+when it already has that stage (alerts/corrections.py); sent ones stay with their old case as
+history. Every correction is logged in `corrections`.
 """
 from __future__ import annotations
 
 from sqlite_utils import Database
 
+from alerts.corrections import Followed, follow_events
 from exwatch.store import cases as stored_cases
 from exwatch.store.names import normalize_name
 
@@ -29,7 +32,8 @@ def get_person(db: Database, person_id: int) -> dict:
 
 
 def merge_people(db: Database, keep_id: int, other_id: int, *, at: str) -> dict:
-    """Fold person `other_id` into `keep_id`: spellings, mentions, events and cases; returns the kept person."""
+    """Fold person `other_id` into `keep_id`: spellings, mentions, events and cases; returns the kept person,
+    with `alerts`: the ids of unsent alerts moved to a surviving case and of those superseded."""
     if keep_id == other_id:
         raise BadCorrection("cannot merge a person with itself")
     keep, other = get_person(db, keep_id), get_person(db, other_id)
@@ -41,22 +45,43 @@ def merge_people(db: Database, keep_id: int, other_id: int, *, at: str) -> dict:
         )
         db.execute("delete from aliases where person_id = ?", [other_id])
         _move_mentions(db, other_id, keep_id)
-        touched = set()
-        for case in _rows(db, "select * from cases where person_id = ?", [other_id]):
-            target = _same_countries_case(db, keep_id, case)
-            if target is None:
-                db.execute("update cases set person_id = ? where id = ?", [keep_id, case["id"]])
-                target = case["id"]
-            else:
-                db.execute("update events set case_id = ? where case_id = ?", [target, case["id"]])
-                touched.add(case["id"])
-            touched.add(target)
+        touched, emptied = _move_cases(db, other_id, keep_id)
         _move_events(db, other_id, keep_id)
+        followed = _follow_alerts(db, emptied, why=f"person {other_id} merged into person {keep_id}")
         for case_id in touched:
             stored_cases.refresh_case(db, case_id, at=at)
+        # Cases kept as 'merged' for their alert history belong to the kept person now.
+        db.execute("update cases set person_id = ? where person_id = ?", [keep_id, other_id])
         db.execute("delete from people where id = ?", [other_id])
-        stored_cases.log_correction(db, "merge_people", {"kept": keep, "merged": other}, at=at)
-    return get_person(db, keep_id)
+        detail = {"kept": keep, "merged": other, "alerts": vars(followed)}
+        stored_cases.log_correction(db, "merge_people", detail, at=at)
+    return {**get_person(db, keep_id), "alerts": vars(followed)}
+
+
+def _move_cases(db: Database, from_id: int, to_id: int) -> tuple[set[int], list[int]]:
+    """Give `to_id` the cases of `from_id`, joining a case with the same countries when it has one.
+
+    Returns the cases to refresh and those emptied into another case."""
+    touched, emptied = set(), []
+    for case in _rows(db, "select * from cases where person_id = ? and status != ?", [from_id, stored_cases.MERGED]):
+        target = _same_countries_case(db, to_id, case)
+        if target is None:
+            db.execute("update cases set person_id = ? where id = ?", [to_id, case["id"]])
+            target = case["id"]
+        else:
+            db.execute("update events set case_id = ? where case_id = ?", [target, case["id"]])
+            emptied.append(case["id"])
+            touched.add(case["id"])
+        touched.add(target)
+    return touched, emptied
+
+
+def _follow_alerts(db: Database, case_ids, *, why: str) -> Followed:
+    """Unsent alerts of these cases follow their moved events, so each stage is still sent once."""
+    followed = Followed()
+    for case_id in sorted(case_ids):
+        followed.add(follow_events(db, case_id, why=why))
+    return followed
 
 
 def split_person(
@@ -98,18 +123,23 @@ def split_person(
                 "update mentions set person_id = ? where person_id = ? and article_id = ?",
                 [new_id, person_id, mention["article_id"]],
             )
-        touched = set()
+        touched, old_cases = set(), set()
         for event in events:
             if event["case_id"] is not None:
                 old_case = stored_cases.get_case(db, event["case_id"])
                 new_case = _same_countries_case(db, new_id, old_case) or _copy_case(db, new_id, old_case)
                 db.execute("update events set case_id = ? where id = ?", [new_case, event["id"]])
                 touched.update({old_case["id"], new_case})
+                old_cases.add(old_case["id"])
             db.execute("update events set person_id = ? where id = ?", [new_id, event["id"]])
+        followed = _follow_alerts(db, old_cases, why=f"person {new_id} split off person {person_id}")
         for case_id in touched:
             stored_cases.refresh_case(db, case_id, at=at)
         stored_cases.log_correction(
-            db, "split_person", {"from": person, "new_person_id": new_id, "aliases": list(aliases), "articles": list(articles)}, at=at
+            db, "split_person",
+            {"from": person, "new_person_id": new_id, "aliases": list(aliases), "articles": list(articles),
+             "alerts": vars(followed)},
+            at=at,
         )
     return get_person(db, new_id)
 
@@ -137,6 +167,8 @@ def _move_events(db: Database, from_id: int, to_id: int) -> None:
                 [twin[0], event["id"]],
             )
             db.execute("delete from event_sources where event_id = ?", [event["id"]])
+            # Alerts about the event now report its twin (and follow it to its case).
+            db.execute("update alerts set event_id = ? where event_id = ?", [twin[0], event["id"]])
             db.execute("delete from events where id = ?", [event["id"]])
         else:
             db.execute("update events set person_id = ? where id = ?", [to_id, event["id"]])
