@@ -31,7 +31,7 @@ def modality(doc: Doc, match: TriggerMatch, cues: frozenset[str], exempt: frozen
     sent = doc[match.anchor].sent
     before = [t for t in doc[max(sent.start, match.start - CUE_WINDOW):match.end]
               if not t.is_space and t.i not in match.tokens]
-    if any(_lemma(t) in cues for t in before):
+    if any(_lemma(t) in cues for t in before) or _has_phrase_cue(before, cues):
         return NOT_ASSERTED
     token = doc[match.anchor]
     chain = [token]
@@ -47,6 +47,13 @@ def modality(doc: Doc, match: TriggerMatch, cues: frozenset[str], exempt: frozen
     if any(_is_future(t) for t in chain[:2] if t.pos_ in ("VERB", "AUX")):
         return FUTURE
     return ASSERTED
+
+
+def _has_phrase_cue(tokens, cues: frozenset[str]) -> bool:
+    """Two-word cues, written as two lemmas with a space ("до получение": "под стражу до
+    получения запроса об экстрадиции" awaits the request)."""
+    return any(second.i == first.i + 1 and f"{_lemma(first)} {_lemma(second)}" in cues
+               for first, second in zip(tokens, tokens[1:]))
 
 
 def _is_future(token) -> bool:

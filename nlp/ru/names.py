@@ -2,8 +2,9 @@
 
 natasha's `span.normalize` inflects each word on its own and so keeps "Емельянову"
 (it reads it as the dative of a man's surname). Here the first name decides the gender,
-pymorphy2 (natasha's morph vocab) inflects each part with that gender, and suffix rules
-cover surnames pymorphy2 does not know.
+pymorphy2 (natasha's morph vocab) inflects each part with that gender, a surname that is
+also a common noun ("Никиту Ворону", "Игоря Орла") follows the noun's paradigm in the case
+of the name, and suffix rules cover surnames pymorphy2 does not know.
 """
 from __future__ import annotations
 
@@ -49,7 +50,8 @@ def nominative_name(words: list[NameWord]) -> str:
         return ""
     kinds = _kinds(words)
     gender = _gender(words, kinds)
-    parts = [_nominative_part(word, kind, gender) for word, kind in zip(words, kinds)]
+    name_case = _name_case(words, kinds, gender)
+    parts = [_nominative_part(word, kind, gender, name_case) for word, kind in zip(words, kinds)]
     return " ".join(parts)
 
 
@@ -63,6 +65,9 @@ def surname_forms(word: str) -> set[str]:
     for ending in _CONSONANT_STEM_ENDINGS:  # "Мельнику" -> "Мельник", which pymorphy2 reads as a miller
         if lower.endswith(ending) and len(lower) > len(ending) + 2:
             forms.add(_capitalise(word[: -len(ending)]))
+    # A surname that is also a common noun declines like the noun ("Вороной", "Вороне",
+    # "Ворону" -> "Ворона"; "Орла" -> "Орёл"), for a man and, in -а/-я, for a woman.
+    forms.update(_nominative_of_noun(parse, word) for parse in _noun_parses(word, None))
     return forms
 
 
@@ -172,12 +177,29 @@ def _gender_by_ending(text: str) -> str | None:
     return None
 
 
-def _nominative_part(word: NameWord, kind: str, gender: str | None) -> str:
+def _name_case(words: list[NameWord], kinds: list[str], gender: str | None) -> str | None:
+    """The case of the whole name as its first name or patronymic shows it (natasha's tag,
+    else pymorphy2's reading): the words of a name agree in case, and a first name tells
+    its case better than a surname that is also a common noun ("Никиту Ворону": Никиту
+    is surely accusative, so Ворону is ворона's accusative, not ворон's dative)."""
+    for wanted, tag in (("first", "Name"), ("patronymic", "Patr")):
+        for word, kind in zip(words, kinds):
+            if kind != wanted:
+                continue
+            if word.case:
+                return word.case
+            parse = _best_parse(word, tag, gender)
+            if parse is not None:
+                return _OC_CASE.get(parse.tag.case)
+    return None
+
+
+def _nominative_part(word: NameWord, kind: str, gender: str | None, name_case: str | None = None) -> str:
     if "-" in word.text and kind == "surname":
-        return "-".join(_nominative_part(NameWord(part, word.case, word.gender), kind, gender)
+        return "-".join(_nominative_part(NameWord(part, word.case, word.gender), kind, gender, name_case)
                         for part in word.text.split("-"))
     if kind == "surname":
-        return _nominative_surname(word, gender)
+        return _nominative_surname(word, gender, name_case)
     tag = "Name" if kind == "first" else "Patr"
     parse = _best_parse(word, tag, gender)
     if parse is None:
@@ -186,13 +208,71 @@ def _nominative_part(word: NameWord, kind: str, gender: str | None) -> str:
     return _capitalise(nominative.word)
 
 
-def _nominative_surname(word: NameWord, gender: str | None) -> str:
+def _nominative_surname(word: NameWord, gender: str | None, name_case: str | None = None) -> str:
     parse = _best_parse(word, "Surn", gender)
     if parse is not None:
         nominative = parse.inflect({"Nom"})
         if nominative is not None:
             return _capitalise(nominative.word)
+    noun = None if _has_surname_suffix(word.text, gender) else _best_noun_parse(word, gender, name_case)
+    if noun is not None:
+        return _capitalise(_nominative_of_noun(noun, word.text))
     return _capitalise(_surname_by_rules(word.text, gender))
+
+
+def _has_surname_suffix(text: str, gender: str | None) -> bool:
+    """"Глеба Лапина" is a Лапин whatever rare noun pymorphy2 knows as "лапина": an
+    -ов/-ин/-ский ending of the person's gender outranks the noun."""
+    rules = {MASC: _MASC_RULES, FEM: _FEM_RULES}.get(gender, _MASC_RULES + _FEM_RULES)
+    return text.lower().endswith(tuple(ending for ending, _ in rules))
+
+
+# Surnames that are also common nouns (Ворона, Сорока, Зима, Гора, Лиса; Орёл, Жук, Волк)
+# decline like the noun: a man's whatever the noun's gender ("Никиту Ворону", "Игоря Орла"),
+# a woman's only in -а/-я ("Анну Сороку", but "Анну Жук"). pymorphy2 lemmatises them as the
+# noun, and the noun's paradigm gives the nominative; the case of the name picks between two
+# nouns ("Ворону": the accusative of ворона or the dative of ворон).
+_DECLINING_FOR_WOMEN = ("а", "я")
+_NOUN_GENDERS = frozenset({"masc", "femn", "ms-f"})  # a surname in -о/-е never declines: no neuter nouns
+
+
+def _noun_parses(text: str, gender: str | None) -> list:
+    vocab = morph_vocab()
+    if not vocab.word_is_known(text.lower()):
+        return []  # an unknown word is a guess, not a noun: the suffix rules handle it
+    parses = []
+    for parse in vocab.parse(text):
+        tag = parse.tag
+        if tag.POS != "NOUN" or tag.number != "sing" or not _NOUN_GENDERS & tag.grammemes:
+            continue
+        if {"Name", "Patr", "Surn", "Abbr", "Init"} & tag.grammemes:
+            continue
+        if gender == FEM and not parse.normal_form.endswith(_DECLINING_FOR_WOMEN):
+            continue  # "Анну Жук": a woman's surname in a consonant does not decline
+        parses.append(parse)
+    return parses
+
+
+def _best_noun_parse(word: NameWord, gender: str | None, name_case: str | None):
+    best, best_score = None, 0.0
+    for parse in _noun_parses(word.text, gender):
+        case = _OC_CASE.get(parse.tag.case)
+        score = parse.score + 0.01
+        if name_case and case == name_case:
+            score += 1.0
+        if word.case and case == word.case:
+            score += 0.5
+        if score > best_score:
+            best, best_score = parse, score
+    return best
+
+
+def _nominative_of_noun(parse, text: str) -> str:
+    """The noun's nominative; a word already in the nominative keeps the article's spelling
+    ("Орел" stays without ё)."""
+    if parse.tag.case == "nomn":
+        return _capitalise(text)
+    return _capitalise(parse.normal_form)
 
 
 def _best_parse(word: NameWord, tag: str, gender: str | None):

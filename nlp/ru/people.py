@@ -1,5 +1,6 @@
 """People of one Russian article: PER entities grouped by person, each named by the
-fullest nominative name the article gives ("Шамсутдинова" -> "Кирилл Шамсутдинов")."""
+fullest nominative name the article gives ("Шамсутдинова" -> "Кирилл Шамсутдинов"), plus
+the bare surnames of introduced people that natasha's NER missed ("Волку грозит выдача")."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -55,6 +56,8 @@ def resolve_people(doc: Doc) -> People:
     for span, words in mentions:
         if len(words) == 1:
             _single_word_person(persons, words[0], span).mentions.append(span)
+    for span, person in _missed_surnames(doc, persons):
+        person.mentions.append(span)
     by_token = {}
     for person in persons:
         for span in person.mentions:
@@ -114,12 +117,18 @@ def _name_words(span: Span) -> list[NameWord]:
     return words
 
 
+def _fold(text: str) -> str:
+    """Articles write ё or е as they please ("Орёл", "Орел"); names compare without it."""
+    return text.replace("ё", "е").replace("Ё", "Е")
+
+
 def _full_name_person(persons: list[Person], words: list[NameWord]) -> Person:
     name = nominative_name(words)
     gender = gender_of(words)
     parts = name.split()
     for person in persons:
-        if len(person.parts) >= 2 and person.surname == parts[-1] and person.parts[0] == parts[0]:
+        if len(person.parts) >= 2 and _fold(person.surname) == _fold(parts[-1]) \
+                and _fold(person.parts[0]) == _fold(parts[0]):
             if len(parts) > len(person.parts):  # "Иван Иванович Петров" over "Иван Петров"
                 person.name = name
             return person
@@ -130,16 +139,12 @@ def _full_name_person(persons: list[Person], words: list[NameWord]) -> Person:
 
 def _single_word_person(persons: list[Person], word: NameWord, span: Span) -> Person:
     forms = surname_forms(word.text)
-    matches = [p for p in persons if len(p.parts) >= 2 and p.surname in forms]
-    if not matches:  # a first name alone ("Дарья") names someone already introduced
+    match = _introduced_person(persons, word, forms)
+    if match is None:  # a first name alone ("Дарья") names someone already introduced
         name = nominative_name([word])
-        matches = [p for p in persons if len(p.parts) >= 2 and p.first_name == name]
-    if len(matches) > 1 and word.gender in (MASC, FEM):
-        same_gender = [p for p in matches if p.gender == word.gender]
-        matches = same_gender or matches
-    if matches:  # still ambiguous ("Зуевой": Вероника or her mother Ольга): the one
-        # introduced first, who is usually whom the article is about
-        return min(matches, key=lambda p: min(s.start for s in p.mentions))
+        match = _chosen([p for p in persons if len(p.parts) >= 2 and p.first_name == name], word)
+    if match is not None:
+        return match
     name = nominative_name([word])
     for person in persons:
         if person.name == name or person.name in forms:
@@ -147,3 +152,64 @@ def _single_word_person(persons: list[Person], word: NameWord, span: Span) -> Pe
     person = Person(name=name, gender=gender_of([word]))
     persons.append(person)
     return person
+
+
+def _introduced_person(persons: list[Person], word: NameWord, forms: set[str]) -> Person | None:
+    """The person with a full name whose surname a bare surname may stand for."""
+    folded = {_fold(form) for form in forms}
+    return _chosen([p for p in persons if len(p.parts) >= 2 and _fold(p.surname) in folded], word)
+
+
+def _chosen(matches: list[Person], word: NameWord) -> Person | None:
+    if len(matches) > 1 and word.gender in (MASC, FEM):
+        same_gender = [p for p in matches if p.gender == word.gender]
+        matches = same_gender or matches
+    if not matches:
+        return None
+    # still ambiguous ("Зуевой": Вероника or her mother Ольга): the one introduced first,
+    # who is usually whom the article is about
+    return min(matches, key=lambda p: min(s.start for s in p.mentions))
+
+
+# Quotes and brackets before a capitalised word make it a title or an organisation («Гора»).
+_TITLE_OPENERS = ("«", '"', "„", "“", "(")
+
+
+def _missed_surnames(doc: Doc, persons: list[Person]) -> list[tuple[Span, Person]]:
+    """Bare surnames natasha's NER did not tag, most often surnames that are also common
+    nouns ("Сергея Волка задержали. Волку грозит выдача."): a capitalised singular name or
+    animate noun outside every entity whose nominative is the surname of someone the
+    article has introduced by full name. A nominative must be the surname as it stands
+    ("Горе матери" is no form of Гора), and a word in quotes is a title («Волк»)."""
+    introduced = [p for p in persons if len(p.parts) >= 2]
+    prefixes = {_fold(p.surname[:2]).lower() for p in introduced}
+    found = []
+    for token in doc:
+        text = token.text
+        if token.ent_type_ or not token.is_alpha or len(text) < 3 or not text[0].isupper() or text.isupper():
+            continue
+        if _fold(text[:2]).lower() not in prefixes or not _nominal(token):
+            continue
+        morph = token.morph
+        if "Plur" in morph.get("Number") or "Neut" in morph.get("Gender"):
+            continue
+        if token.i > 0 and doc[token.i - 1].text in _TITLE_OPENERS:
+            continue
+        case = (morph.get("Case") or [None])[0]
+        word = NameWord(text, case, (morph.get("Gender") or [None])[0])
+        person = _introduced_person(introduced, word, surname_forms(text))
+        if person is None or (case == "Nom" and _fold(text) != _fold(person.surname)):
+            continue
+        found.append((Span(doc, token.i, token.i + 1, label="PER"), person))
+    return found
+
+
+def _nominal(token) -> bool:
+    """A proper noun, an animate common noun ("Волка задержали"; "Горы Армении" are
+    mountains), or a word natasha tags as an adjective but that modifies nothing ("Орлу
+    грозит выдача")."""
+    if token.pos_ == "PROPN":
+        return True
+    if token.pos_ == "NOUN":
+        return "Anim" in token.morph.get("Animacy")
+    return token.pos_ == "ADJ" and token.dep_ != "amod"

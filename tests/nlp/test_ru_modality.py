@@ -52,3 +52,10 @@ def test_refusing_is_not_transferring(nlp):
 def test_a_future_hand_over_announces_a_decision(nlp, text):
     found = stages(nlp, text)
     assert Stage.EXTRADITION_ORDERED in found and Stage.TRANSFERRED not in found
+
+
+def test_a_request_awaited_is_not_a_request(nlp):
+    awaited = "Суд арестовал Вадима Белова на 40 суток до получения запроса об экстрадиции из России."
+    assert Stage.EXTRADITION_REQUESTED not in stages(nlp, awaited)
+    received = "Суд арестовал Вадима Белова после получения запроса об экстрадиции из России."
+    assert Stage.EXTRADITION_REQUESTED in stages(nlp, received)
