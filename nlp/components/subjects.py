@@ -18,6 +18,8 @@ AGENT_DEPS = ("nsubj", "nsubjpass")
 NOUN_PREPS = ("of", "for", "against", "by")
 NEGATIVE_DETERMINERS = ("neither", "no", "none", "nobody")
 GENERIC_DETERMINERS = ("every", "each", "any", "all")
+INDEFINITE_PRONOUNS = ("anyone", "anybody", "everyone", "everybody", "someone", "somebody", "whoever", "nobody",
+                       "those", "many", "most", "others", "some")
 # plurals that still describe one case's procedure: "the legal CONDITIONS for extradition were met"
 PROCEDURAL_PLURALS = ("condition", "requirement", "criterion", "precondition", "paper", "document")
 
@@ -147,6 +149,9 @@ def people_for(match, index: PeopleIndex) -> tuple[list[Person], bool]:
     arguments = [t for t in raw if _animate(t, index)]
     if not arguments and match.target.pos_ == "NOUN" and any(_plural_owner(t) for t in raw):
         return [], True  # "sought the return of former bankers": a group, not the topic person
+    subjects = [c for c in match.trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not arguments and (any(_indefinite(t) for t in raw + subjects) or _describes_a_group(match.trigger)):
+        return [], True  # "anyone who is on a wanted list", "96 Russians known to have applied"
     if not arguments and match.trigger != match.target:
         trigger_slot = slot if slot in ("agent", "recipient", "any") else "patient"
         arguments = [t for t in argument_tokens(match.trigger, trigger_slot, exclude | set(_path_tokens(match)))
@@ -166,6 +171,26 @@ def people_for(match, index: PeopleIndex) -> tuple[list[Person], bool]:
         person = _recent_topic(match, index) or _first_in_sentence(match, index)
         return ([person] if person else []), False
     return [], False
+
+
+def _indefinite(token: Token) -> bool:
+    """'anyone', or the 'who' of "anyone WHO is on a wanted list"."""
+    if token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl":
+        token = token.head.head
+    return token.lower_ in INDEFINITE_PRONOUNS
+
+
+def _describes_a_group(verb: Token) -> bool:
+    """The trigger's clause describes a plural noun: "Russians KNOWN to have applied",
+    "deserters who were detained"."""
+    node = verb
+    for _ in range(4):
+        if node.dep_ in ("acl", "relcl") and node.head.tag_ in ("NNS", "NNPS"):
+            return True
+        if node.dep_ not in ("xcomp", "acl", "relcl", "ccomp") or node.head == node:
+            return False
+        node = node.head
+    return False
 
 
 def _recent_topic(match, index: PeopleIndex) -> Person | None:

@@ -426,3 +426,48 @@ def test_a_sentence_set_in_a_film_reports_nothing_in_its_relative_clause(analyze
     a = analyze_en("The new thriller follows Ilya Rudin, a deserter hiding in Almaty. In the film, Rudin is "
                    "detained by Kazakh police and extradited to Russia, where a military court sentences him.")
     assert not pairs(a)
+
+
+# --- round 10 (first run)
+def test_anyone_on_a_wanted_list_is_nobody_in_particular(analyze_en):
+    a = analyze_en("Nina Orlova runs a monitoring group in Tbilisi. \"Anyone who is on a Russian wanted list "
+                   "and lives in Armenia can be detained at the border,\" Orlova said.")
+    assert not pairs(a)
+
+
+def test_people_known_to_have_applied_are_a_group(analyze_en):
+    a = analyze_en("Nina Orlova wrote the report. Of 40 Russians known to have applied for asylum in Armenia "
+                   "since 2022, only two were recognised as refugees.")
+    assert not pairs(a)
+
+
+def test_asylum_offering_protection_grants_nothing(analyze_en):
+    a = analyze_en("Nina Orlova wrote the report on Russian deserters in Armenia. "
+                   "It says asylum offers little protection against extradition.")
+    assert not pairs(a)
+
+
+def test_a_judge_named_after_a_long_title_is_an_official(analyze_en):
+    a = analyze_en("Armenian police detained Russian journalist Pavel Gusev in April at Moscow's request. "
+                   "In May a judge of the Shengavit district court, Anna Sargsyan, found there were no "
+                   "legal obstacles to handing him over.")
+    assert ("Pavel Gusev", "extradition_ordered") in pairs(a)
+    assert not {p for p, _ in pairs(a) if p == "Anna Sargsyan"}
+
+
+def test_quoted_first_person_belongs_to_the_speaker(analyze_en):
+    a = analyze_en("Armenian police detained Russian journalist Pavel Gusev in April at Moscow's request. "
+                   "\"A week after my arrest I applied for asylum,\" Gusev said on Monday.")
+    assert ("Pavel Gusev", "asylum_sought") in pairs(a)
+
+
+def test_quote_after_a_sentence_of_reported_speech_is_the_same_speaker(analyze_en):
+    a = analyze_en("Armenian police detained Russian journalist Pavel Gusev in April at Moscow's request. "
+                   "Gusev said he had not expected it. \"In May I applied for asylum here.\"")
+    assert ("Pavel Gusev", "asylum_sought") in pairs(a)
+
+
+def test_a_lawyers_first_person_stays_the_lawyers(analyze_en):
+    a = analyze_en("Armenian police detained Russian journalist Pavel Gusev in April at Moscow's request. "
+                   "\"I was detained by the police myself in 2019,\" his lawyer, Aram Petrosyan, said.")
+    assert ("Aram Petrosyan", "detained") not in pairs(a)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-# How far back before a name a title may start: "Director of Public Prosecution Eva-Marie".
-MAX_TITLE_WORDS = 6
+# How far back before a name a title may start: "Director of Public Prosecution Eva-Marie",
+# "a judge of the Kentron district court, Lilit Mkrtchyan".
+MAX_TITLE_WORDS = 8
 # How far back before a role word a "former"-like prefix may stand: "former Belarusian police officer".
 MAX_PREFIX_WORDS = 3
 

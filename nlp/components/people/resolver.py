@@ -4,7 +4,7 @@ Names come from the NER (PERSON), cleaned of titles and possessives and filtered
 mistakes (`names`), plus the names it missed or mislabelled (`missed_names`); one `Person`
 per individual (`linking`). Surnames, pronouns ("he", "her"), definite role nouns ("the
 activist") and groups ("them") are resolved to the fullest name seen (`surnames`,
-`pronouns`, `nominals`, `groups`). Officials, lawyers and spokespeople are marked
+`pronouns`, `nominals`, `groups`), and a quotation's "I" to its speaker (`quotes`). Officials, lawyers and spokespeople are marked
 (`officials`): the events component never makes them subjects.
 
 The resolution is kept on `doc._.exwatch_people_index` (a `PeopleIndex`) for the events
@@ -28,6 +28,7 @@ from nlp.components.people.names import NameCleaner
 from nlp.components.people.nominals import NominalMentions
 from nlp.components.people.officials import Officials
 from nlp.components.people.pronouns import PronounMentions
+from nlp.components.people.quotes import QuoteSpeakers
 from nlp.components.people.surnames import SurnameMentions
 from nlp.extensions import register_extensions
 from nlp.types import PersonMention, Role
@@ -46,6 +47,7 @@ class PeopleResolver:
         self.surnames = SurnameMentions(words, self.is_place, self.officials)
         self.pronouns = PronounMentions(self.gender)
         self.nominals = NominalMentions(words, self.gender)
+        self.quotes = QuoteSpeakers()
 
     def __call__(self, doc: Doc) -> Doc:
         index = self.match(doc)
@@ -63,6 +65,7 @@ class PeopleResolver:
         self.nominals.add_lede_nominal(doc, index)
         self.pronouns.add(doc, index)
         self.nominals.add(doc, index)
+        self.quotes.add(doc, index)
         add_group_references(doc, index)
         return index
 
