@@ -39,6 +39,9 @@ class Found:
     match: TriggerMatch
     date: str | None = None
     precision: DatePrecision | None = None
+    # a detention on arrival made prosecution: its date is the handover's, used only when no
+    # other step of the prosecution is dated (guideline: the arrest does not date the event)
+    on_arrival: bool = False
 
     @property
     def position(self) -> int:
@@ -168,6 +171,10 @@ class EventExtractor:
             elif item.stage == "detained" and transfers[item.person] and (
                     on_arrival or any(self.dated_after(item, t) for t in transfers[item.person])):
                 item.stage = "prosecuted"
+                item.on_arrival = True
+            elif item.stage == "detained" and any(_conjoined_after(item, t) for t in transfers[item.person]):
+                item.stage = "prosecuted"  # "was put on a flight ... and detained at Vnukovo airport"
+                item.on_arrival = True
         return found
 
     def arrests_in_destination(self, found: list[Found], doc: Doc, ballot: CaseBallot) -> list[Found]:
@@ -217,7 +224,7 @@ class EventExtractor:
         for item in found:
             key = (item.person, item.stage)
             current = best.get(key)
-            if current is None or PRECISION_RANK[item.precision] > PRECISION_RANK[current.precision]:
+            if current is None or _better_dated(item, current):
                 best[key] = item
         keys = tuple(sorted({f.person for f in found}))
         cases = {key: ballot.case_of(key, tuple(k for k in keys if k != key)) for key in keys}
@@ -306,3 +313,17 @@ def make_events(nlp: Language, name: str, triggers: str, modality: str, country_
         RelevanceLexicon.load(prefilter),
         language=language,
     )
+
+
+def _better_dated(item: Found, current: Found) -> bool:
+    """The more precise date wins; a dated step of its own beats an arrival's borrowed date."""
+    if item.date and current.date and item.on_arrival != current.on_arrival:
+        return current.on_arrival
+    return PRECISION_RANK[item.precision] > PRECISION_RANK[current.precision]
+
+
+def _conjoined_after(item: Found, transfer: Found) -> bool:
+    """The detention verb is coordinated after the transfer verb: "was put on a flight to
+    Moscow and detained at the airport"."""
+    verb = item.match.trigger
+    return verb.dep_ == "conj" and verb.head == transfer.match.trigger and verb.i > transfer.match.trigger.i

@@ -471,3 +471,19 @@ def test_a_lawyers_first_person_stays_the_lawyers(analyze_en):
     a = analyze_en("Armenian police detained Russian journalist Pavel Gusev in April at Moscow's request. "
                    "\"I was detained by the police myself in 2019,\" his lawyer, Aram Petrosyan, said.")
     assert ("Aram Petrosyan", "detained") not in pairs(a)
+
+
+def test_the_airline_of_the_flight_is_no_person(analyze_en):
+    a = analyze_en("Vietnam deported Russian programmer Oleg Petrov on Tuesday. "
+                   "He was escorted onto an Aeroflot flight to Moscow.")
+    assert ("Oleg Petrov", "transferred") in pairs(a)
+    assert not {p for p, _ in pairs(a) if p == "Aeroflot"}
+
+
+def test_detained_at_the_airport_after_the_flight_is_prosecution(analyze_en):
+    a = analyze_en("Turkey deported Russian deserter Oleg Petrov to Moscow. Petrov was put on a flight in "
+                   "August and detained at Vnukovo airport. In December a military court sentenced him to six years.")
+    assert ("Oleg Petrov", "prosecuted") in pairs(a)
+    assert ("Oleg Petrov", "detained") not in pairs(a)
+    prosecuted = next(e for e in a.events if e.stage.value == "prosecuted")
+    assert prosecuted.date.endswith("-12")  # the sentence, not the arrest on arrival, dates it
