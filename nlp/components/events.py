@@ -27,6 +27,8 @@ from nlp.types import DatePrecision, EventMention, Stage
 # Stages only a case between two states has; an arrest, a charge or a release alone may be domestic.
 CROSS_BORDER_STAGES = {"extradition_requested", "extradition_ordered", "transferred", "extradition_refused",
                        "asylum_sought", "asylum_granted"}
+# Stages whose later mentions are further steps of one procedure, not new events.
+FIRST_STEP_STAGES = {"extradition_ordered", "prosecuted"}
 PRECISION_RANK = {DatePrecision.DAY: 3, DatePrecision.MONTH: 2, DatePrecision.YEAR: 1, None: 0}
 
 
@@ -316,9 +318,15 @@ def make_events(nlp: Language, name: str, triggers: str, modality: str, country_
 
 
 def _better_dated(item: Found, current: Found) -> bool:
-    """The more precise date wins; a dated step of its own beats an arrival's borrowed date."""
+    """The more precise date wins; a dated step of its own beats an arrival's borrowed date.
+    A procedure told step by step (ordered, upheld, signed; charged, remanded, sentenced)
+    is dated by its first step, as the annotation guidelines date it."""
     if item.date and current.date and item.on_arrival != current.on_arrival:
         return current.on_arrival
+    if item.stage in FIRST_STEP_STAGES and item.date and current.date:
+        shared = min(len(item.date), len(current.date))
+        if item.date[:shared] != current.date[:shared]:
+            return item.date[:shared] < current.date[:shared]
     return PRECISION_RANK[item.precision] > PRECISION_RANK[current.precision]
 
 

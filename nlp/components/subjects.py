@@ -131,6 +131,8 @@ def _animate(token: Token, index: PeopleIndex) -> bool:
         if any(c.dep_ == "nummod" for c in token.children):
             return False  # "applied Rule 39", "Article 3": a numbered provision
         return token.ent_type_ in ("", "PERSON", "NORP")  # not "Turkish Airlines"
+    if token.lower_ in ("it", "its", "itself"):
+        return False  # "Baku sent ITS extradition request": the state, never a person
     return token.pos_ == "PRON" or token.ent_type_ in ("NORP", "PERSON") or _unnamed_person(token)
 
 

@@ -34,6 +34,9 @@ class TriggerRule:
     # lemmas in the trigger's subject that make it a party, not a decision: "the prosecutor's
     # office, which had BACKED the extradition" ordered nothing
     not_by: frozenset[str] = frozenset()
+    # lemmas anywhere in the sentence that make it about something else: "rejected his asylum
+    # claim, and a court dismissed his APPEAL" orders no extradition
+    not_in_sentence: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,8 @@ class TriggerFinder:
         for row in rows:
             rule = TriggerRule(row["id"], row["stage"], int(row["priority"]), row["slot"], bool(row["fallback"]),
                                frozenset(row.get("not_via", ())), frozenset(row.get("not_about", ())),
-                               bool(row.get("negated_target", False)), frozenset(row.get("not_by", ())))
+                               bool(row.get("negated_target", False)), frozenset(row.get("not_by", ())),
+                               frozenset(row.get("not_in_sentence", ())))
             ids = [node["RIGHT_ID"] for node in row["pattern"]]
             target_name = "target" if "target" in ids else "trigger"
             self.rules[rule.id] = rule
@@ -82,6 +86,9 @@ def off_topic(match: TriggerMatch) -> bool:
                 return True
             node, steps = node.head, steps + 1
     if rule.not_about and any(t.lemma_.lower() in rule.not_about for t in match.target.subtree if t != match.target):
+        return True
+    if rule.not_in_sentence and any(t.lemma_.lower() in rule.not_in_sentence or t.lower_ in rule.not_in_sentence
+                                    for t in match.trigger.sent):
         return True
     return bool(rule.not_by) and any(t.lemma_.lower() in rule.not_by for t in _subject_words(match.trigger))
 

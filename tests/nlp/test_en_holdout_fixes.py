@@ -487,3 +487,38 @@ def test_detained_at_the_airport_after_the_flight_is_prosecution(analyze_en):
     assert ("Oleg Petrov", "detained") not in pairs(a)
     prosecuted = next(e for e in a.events if e.stage.value == "prosecuted")
     assert prosecuted.date.endswith("-12")  # the sentence, not the arrest on arrival, dates it
+
+
+# --- round 9 (first run), continued
+def test_a_one_word_place_the_ner_called_a_person_is_no_person(analyze_en):
+    a = analyze_en("Montenegrin police detained Azerbaijani blogger Orkhan Aliyev in April as he boarded a ferry "
+                   "to Bari. He applied for asylum in Montenegro in May.")
+    assert ("Orkhan Aliyev", "asylum_sought") in pairs(a)
+    assert not {p for p, _ in pairs(a) if p == "Bari"}
+
+
+def test_its_extradition_request_is_the_states_not_a_persons(analyze_en):
+    a = analyze_en("Montenegrin police detained Azerbaijani blogger Orkhan Aliyev in Budva in April. "
+                   "Aliyev had fled Baku in 2022. Baku sent its formal extradition request the following month.")
+    assert ("Orkhan Aliyev", "extradition_requested") in pairs(a)
+
+
+def test_taken_into_deportation_custody_is_a_detention(analyze_en):
+    a = analyze_en("Uzbek blogger Jasur Ergashov fled to Germany in 2020. In August the immigration office "
+                   "ordered his deportation to Uzbekistan, and police took him into deportation custody on 9 October.")
+    assert ("Jasur Ergashov", "detained") in pairs(a)
+    assert ("Jasur Ergashov", "transferred") not in pairs(a)
+
+
+def test_appeal_dismissed_after_an_asylum_refusal_orders_nothing(analyze_en):
+    a = analyze_en("Uzbek blogger Jasur Ergashov fled to Germany in 2020 and Uzbekistan wants him back. "
+                   "The migration office rejected his refugee claim in 2022, and a court dismissed his appeal last year.")
+    assert ("Jasur Ergashov", "extradition_ordered") not in pairs(a)
+
+
+def test_an_order_told_in_steps_is_dated_by_its_first_step(analyze_en):
+    a = analyze_en("Serbian police detained Belarusian blogger Ales Karpovich in March at Minsk's request. "
+                   "A court approved his extradition to Belarus in July. The justice minister signed "
+                   "the extradition decision on 24 October.")
+    ordered = [e for e in a.events if e.stage.value == "extradition_ordered"]
+    assert ordered and ordered[0].date.endswith("-07")

@@ -39,7 +39,7 @@ class NameCleaner:
             return None  # an acronym: "CBP", "FSB"
         if not all(looks_like_name_word(t.text) for t in tokens):
             return None
-        if len(tokens) == 1 and self.is_place(tokens.text):
+        if len(tokens) == 1 and (self.is_place(tokens.text) or _destination_word(doc[start])):
             return None
         if end < len(doc) and doc[end - 1].dep_ == "compound" and doc[end].lower_ in self.words["org_word"]:
             return None  # "Shirak province", "Nubarashen detention centre": a place or a body named after it
@@ -72,6 +72,22 @@ def name_like_noun(token: Token) -> bool:
     if token.pos_ == "PROPN":
         return True
     return token.pos_ == "NOUN" and token.ent_type_ not in ("", "DATE", "TIME") and token.text[:1].isupper()
+
+
+# "a ferry to Bari", "custody in Büren": one word after "in"/"at" or a preposition of travel is a place
+TRAVEL_PREPOSITIONS = ("to", "from", "via", "in", "at", "for")
+TRAVEL_HEADS = ("ferry", "flight", "plane", "bus", "train", "boat", "ship", "route", "trip", "journey", "ticket",
+                "fly", "travel", "sail", "drive", "head", "move", "leave", "board", "depart", "arrive", "return",
+                "relocate", "emigrate", "flee", "go", "come", "transit")
+
+
+def _destination_word(token: Token) -> bool:
+    """A single word the NER called a person that stands as a place: "custody in Büren",
+    "a ferry to Bari"."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ not in TRAVEL_PREPOSITIONS:
+        return False
+    return prep.lower_ in ("in", "at") or prep.head.lemma_.lower() in TRAVEL_HEADS
 
 
 def _is_label(token: Token) -> bool:
