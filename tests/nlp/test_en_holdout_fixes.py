@@ -522,3 +522,18 @@ def test_an_order_told_in_steps_is_dated_by_its_first_step(analyze_en):
                    "the extradition decision on 24 October.")
     ordered = [e for e in a.events if e.stage.value == "extradition_ordered"]
     assert ordered and ordered[0].date.endswith("-07")
+
+
+def test_a_name_labelled_org_with_a_surname_ending_is_a_person_for_pronouns(analyze_en):
+    a = analyze_en("Turkey detained Tajik activist Sulaymon Davlatov on 2 September. "
+                   "Umed Nazriev, another opposition supporter, was deported from Turkey in March 2023. "
+                   "A court in Dushanbe sentenced him last December to 18 years in prison.")
+    assert ("Umed Nazriev", "prosecuted") in pairs(a)
+    assert ("Sulaymon Davlatov", "prosecuted") not in pairs(a)
+    assert ("Sulaymon Davlatov", "wanted") not in pairs(a)
+
+
+def test_a_capitalised_gerund_opening_a_quote_is_no_first_name(en_nlp):
+    doc = en_nlp("\"Deporting Davlatov would make Ankara complicit,\" she said.")
+    names = [p.name for p in doc._.exwatch_people_index.people]
+    assert "Deporting Davlatov" not in names

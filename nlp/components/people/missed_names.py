@@ -68,7 +68,8 @@ class NameFinder:
                 continue
             if not all(t.pos_ == "PROPN" for t in ent):
                 continue
-            if ent.label_ != "NORP" and not self.after_role_noun(ent) and not _surname_recurs(ent):
+            if (ent.label_ != "NORP" and not self.after_role_noun(ent) and not _surname_recurs(ent)
+                    and not self.has_surname_ending(ent[-1].text)):
                 continue
             span = self.plausible_latent(ent)
             if span is not None and len(span) > 1:

@@ -48,7 +48,11 @@ class NameCleaner:
         return tokens
 
     def is_missed_first_name(self, token: Token) -> bool:
-        """An untagged proper noun right before a name that is no title, role or place."""
+        """An untagged proper noun right before a name that is no title, role or place (nor a
+        capitalised gerund opening a sentence: "Deporting Davlatov would ...")."""
+        opening = token.i == token.sent.start or token.nbor(-1).is_quote or token.nbor(-1).is_punct
+        if opening and token.lower_.endswith("ing"):
+            return False
         return (token.pos_ == "PROPN" and not token.ent_type_ and looks_like_name_word(token.text)
                 and token.lower_ not in self.words["title"] and token.lower_ not in self.words["not_name"]
                 and token.lower_ not in self.words["official"] and not self.is_place(token.text))
