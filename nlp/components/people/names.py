@@ -24,7 +24,8 @@ class NameCleaner:
         """Strip titles and possessives; None when the span is not a plausible name."""
         start, end = span.start, span.end
         doc = span.doc
-        while start < end and (doc[start].lower_ in self.words["title"] or not doc[start].is_alpha):
+        while start < end and (doc[start].lower_ in self.words["title"] or not doc[start].is_alpha
+                               or (end - start > 1 and _opening_gerund(doc[start]))):
             start += 1
         while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
             end -= 1
@@ -50,8 +51,7 @@ class NameCleaner:
     def is_missed_first_name(self, token: Token) -> bool:
         """An untagged proper noun right before a name that is no title, role or place (nor a
         capitalised gerund opening a sentence: "Deporting Davlatov would ...")."""
-        opening = token.i == token.sent.start or token.nbor(-1).is_quote or token.nbor(-1).is_punct
-        if opening and token.lower_.endswith("ing"):
+        if _opening_gerund(token):
             return False
         return (token.pos_ == "PROPN" and not token.ent_type_ and looks_like_name_word(token.text)
                 and token.lower_ not in self.words["title"] and token.lower_ not in self.words["not_name"]
@@ -92,6 +92,13 @@ def _destination_word(token: Token) -> bool:
     if token.dep_ != "pobj" or prep.lower_ not in TRAVEL_PREPOSITIONS:
         return False
     return prep.lower_ in ("in", "at") or prep.head.lemma_.lower() in TRAVEL_HEADS
+
+
+def _opening_gerund(token: Token) -> bool:
+    """'"Deporting Davlatov would ...': a capitalised -ing word opening a sentence or a quote."""
+    if not token.lower_.endswith("ing"):
+        return False
+    return token.i == 0 or bool(token.is_sent_start) or token.nbor(-1).is_quote or token.nbor(-1).is_punct
 
 
 def _is_label(token: Token) -> bool:
