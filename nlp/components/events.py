@@ -210,7 +210,11 @@ class EventExtractor:
 
     @staticmethod
     def dated_after(item: Found, transfer: Found) -> bool:
-        return bool(item.date and transfer.date and item.date > transfer.date[: len(item.date)])
+        """Later at the precision both dates share: March is not after "this year"."""
+        if not (item.date and transfer.date):
+            return False
+        shared = min(len(item.date), len(transfer.date))
+        return item.date[:shared] > transfer.date[:shared]
 
     @staticmethod
     def is_after(item: Found, transfer: Found) -> bool:

@@ -537,3 +537,10 @@ def test_a_capitalised_gerund_opening_a_quote_is_no_first_name(en_nlp):
     doc = en_nlp("\"Deporting Davlatov would make Ankara complicit,\" she said.")
     names = [p.name for p in doc._.exwatch_people_index.people]
     assert "Deporting Davlatov" not in names
+
+
+def test_an_arrest_in_march_is_not_after_a_transfer_dated_only_this_year(analyze_en):
+    a = analyze_en("Kazakhstan handed Russian deserter Maxim Orlov to Russia on 7 August. Orlov was arrested in "
+                   "Oral in March on a Russian warrant. He is the third Russian serviceman handed over by "
+                   "Kazakhstan this year.")
+    assert ("Maxim Orlov", "detained") in pairs(a)
