@@ -1,5 +1,7 @@
 """Behaviours fixed after the blind hold-out run (tests/eval_holdout): hand-built sentences
 on the real English model, one behaviour each; none is a sentence of the hold-out set."""
+import datetime as dt
+
 from tests.nlp.conftest import pairs
 
 
