@@ -546,3 +546,9 @@ def test_an_arrest_in_march_is_not_after_a_transfer_dated_only_this_year(analyze
                    "Oral in March on a Russian warrant. He is the third Russian serviceman handed over by "
                    "Kazakhstan this year.", published=dt.date(2025, 8, 11))
     assert ("Maxim Orlov", "detained") in pairs(a)
+
+
+def test_recognised_as_a_refugee_is_asylum_granted(analyze_en):
+    a = analyze_en("Thai police detained Chinese activist Lin Wei in Bangkok at Beijing's request in January. "
+                   "The UN refugee agency recognised Lin as a refugee in 2024.")
+    assert ("Lin Wei", "asylum_granted") in pairs(a)
