@@ -261,7 +261,11 @@ class EventExtractor:
         if item.match.rule.stage != "charged" or item.stage != "wanted" or host is None:
             return False
         sent = item.match.trigger.sent
-        codes = {span.label_ for span in country_spans(sent.doc, sent, self.language)}
+        spans = country_spans(sent.doc, sent, self.language)
+        court = {t.i for c in item.match.trigger.children if c.dep_ in ("nsubj", "agent") for t in c.subtree}
+        if host in {span.label_ for span in spans if span.root.i in court}:
+            return True  # "a Bishkek court sentenced ...", whatever else the sentence names
+        codes = {span.label_ for span in spans}
         return host in codes and destination not in codes
 
     def set_annotations(self, doc: Doc, events: list[EventMention], subjects: set[int]) -> None:

@@ -10,6 +10,8 @@ from spacy.tokens import Token
 from nlp.components.lexicon import word_sets
 
 MAX_CLIMB = 8
+# "Ghukasyan plays the deserter, who is detained": the clause describes a role
+ROLE_VERBS = ("play", "portray", "depict", "star", "embody")
 
 
 class ModalityChecker:
@@ -102,11 +104,19 @@ class ModalityChecker:
                    for c in verb.children)
 
     def in_fiction(self, token: Token) -> bool:
+        """'In the film, X is detained', 'over the film's 98 minutes', 'plays the deserter, who
+        is detained'."""
         for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ == "in":
-                if any(o.dep_ == "pobj" and o.lemma_.lower() in self.fiction for o in prep.children):
-                    return True
-        return False
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "over", "during", "throughout"):
+                for obj in prep.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    if prep.lower_ == "in" and obj.lemma_.lower() in self.fiction:
+                        return True
+                    if any(c.dep_ == "poss" and c.lemma_.lower() in self.fiction for c in obj.children):
+                        return True  # "over the film's 98 minutes" (not "over a series of posters")
+        return (token.dep_ in ("relcl", "acl") and token.head.dep_ == "dobj"
+                and token.head.head.lemma_.lower() in ROLE_VERBS)
 
     def is_negated(self, token: Token) -> bool:
         return any(c.dep_ in ("neg", "det", "preconj") and c.lower_ in self.negation for c in token.children)

@@ -552,3 +552,24 @@ def test_recognised_as_a_refugee_is_asylum_granted(analyze_en):
     a = analyze_en("Thai police detained Chinese activist Lin Wei in Bangkok at Beijing's request in January. "
                    "The UN refugee agency recognised Lin as a refugee in 2024.")
     assert ("Lin Wei", "asylum_granted") in pairs(a)
+
+
+# --- rounds 11 and 12 (first run)
+def test_an_actor_playing_a_deserter_who_is_detained_is_no_case(analyze_en):
+    a = analyze_en("Kyrgyz officials decide whether to hand a deserter to Moscow in the new drama. Georgian actor "
+                   "Levan Beridze plays the deserter, who is detained, released and detained again over the "
+                   "film's two hours.")
+    assert not pairs(a)
+
+
+def test_over_a_series_of_posters_is_no_fiction(analyze_en):
+    a = analyze_en("Kyrgyz police detained Russian artist Vera Lomova in Osh at Moscow's request. "
+                   "Russia put her on its wanted list in June over a series of anti-war posters.")
+    assert ("Vera Lomova", "wanted") in pairs(a)
+
+
+def test_a_sentence_passed_by_a_court_of_the_host_is_a_domestic_trial(analyze_en):
+    a = analyze_en("Kyrgyzstan extradites critics to Tajikistan, a report says. The same day a Bishkek court "
+                   "sentenced local journalist Aibek Usonov to three years over his reporting on the border "
+                   "dispute with Tajikistan.")
+    assert not pairs(a)
