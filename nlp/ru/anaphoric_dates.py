@@ -1,11 +1,11 @@
 """Dates that point back: "в тот же день", "в том же месяце", "тогда же" take the date
 mentioned last before them, cut to the precision the phrase keeps; "на следующий день"
-adds a day to it."""
+adds a day to it; "в октябре того же года" takes the year of the date before it."""
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from nlp.types import DatePrecision
 
@@ -46,3 +46,20 @@ def resolve_anaphoric_dates(text: str, dates: list, phrases: tuple[tuple[str, st
             taken.append((match.start(), match.end()))
             found.append(AnaphoricDate(match.start(), match.end(), value, precision))
     return found
+
+
+_SAME_YEAR = re.compile(r"\s+(?:того|этого)\s+же\s+года(?!\w)", re.IGNORECASE)
+
+
+def with_same_year(text: str, dates: list) -> list:
+    """"В 2024 году … однако в октябре того же года": a month or day followed by "того же
+    года" is in the year of the date mentioned before it, not the one the publication date
+    suggests. `dates`: mentions with start_char, end_char, value and precision."""
+    ordered = sorted(dates, key=lambda d: d.start_char)
+    result = []
+    for index, mention in enumerate(ordered):
+        before = [d for d in ordered[:index] if d.value]
+        if mention.value and len(mention.value) > 4 and before and _SAME_YEAR.match(text, mention.end_char):
+            mention = replace(mention, value=before[-1].value[:4] + mention.value[4:])
+        result.append(mention)
+    return result

@@ -51,22 +51,38 @@ def adjusted_stage(event: RawEvent, events: list[RawEvent], article: PlaceVotes)
         return None  # "осуждённых в Бишкеке за драку": the host's own case, not the destination's
     transfers = [e for e in events if e.person is event.person and e.stage is Stage.TRANSFERRED]
     after = bool(transfers) and _after_transfer(event, transfers, article)
+    if after is None:
+        return pattern.stage
     if after:
         return pattern.after_transfer or pattern.stage
     return pattern.before_transfer or pattern.stage
 
 
-def _after_transfer(event: RawEvent, transfers: list[RawEvent], article: PlaceVotes) -> bool:
-    transfer_dates = sorted(e.date for e in transfers if e.date)
+def _after_transfer(event: RawEvent, transfers: list[RawEvent], article: PlaceVotes) -> bool | None:
+    """None when nothing tells: a date in the same month as the hand-over ("задержали в
+    начале марта" beside a deportation on 19 March) and no place; the trigger's own stage
+    then stands (an arrest is `detained`, a charge `prosecuted`)."""
+    # the most exact date first: "9 июля" tells more than "на прошлой неделе" (July)
+    transfer_dates = sorted((e.date for e in transfers if e.date), key=lambda d: (-len(d), d))
+    same_period = False
     if event.date and transfer_dates:
-        return not_before(event.date, transfer_dates[0])
+        if not _same_period(event.date, transfer_dates[0]):
+            return not_before(event.date, transfer_dates[0])
+        same_period = True
     host, destination = choose(PlaceVotes(), article)
     here = event.locations
     if destination in here and host not in here:
         return True
     if host in here and destination not in here:
         return False
+    if same_period:
+        return None
     return any(e.match.start < event.match.start for e in transfers)
+
+
+def _same_period(value: str, reference: str) -> bool:
+    """"2025-03" and "2025-03-19": one contains the other, so the order is unknown."""
+    return len(value) != len(reference) and (value.startswith(reference) or reference.startswith(value))
 
 
 def consolidate(state: ArticleState) -> list[EventMention]:

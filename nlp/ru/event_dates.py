@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from nlp.dates import find_dates, load_lexicon
-from nlp.ru.anaphoric_dates import resolve_anaphoric_dates
+from nlp.ru.anaphoric_dates import resolve_anaphoric_dates, with_same_year
 from nlp.ru.clauses import belongs_with
 from nlp.ru.lexicon import date_anaphora
 from nlp.ru.triggers import TriggerMatch
@@ -14,7 +14,7 @@ from nlp.types import DatePrecision, Stage
 
 def date_tokens(doc: Doc) -> list[tuple[Token, str, DatePrecision]]:
     found = []
-    mentions = find_dates(doc.text, published=doc._.exwatch_published, language="ru")
+    mentions = with_same_year(doc.text, find_dates(doc.text, published=doc._.exwatch_published, language="ru"))
     mentions = [*mentions, *resolve_anaphoric_dates(doc.text, mentions, date_anaphora())]
     for mention in mentions:
         span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
