@@ -16,7 +16,7 @@ from nlp.ru.event_dates import date_tokens, event_date
 from nlp.ru.lexicon import MODALITY_FILE, ROLES_FILE, TRIGGERS_FILE, lemma_set, trigger_patterns
 from nlp.ru.modality import ASSERTED, FUTURE, modality
 from nlp.ru.people import People, Person, resolve_people
-from nlp.ru.places import country_tokens, locations, sentence_places
+from nlp.ru.places import PlaceVotes, choose, country_tokens, locations, sentence_places
 from nlp.ru.subjects import SubjectFinder, role_marked_people
 from nlp.ru.triggers import TriggerMatch, find_triggers
 from nlp.types import EventMention, PersonMention, Role, Stage
@@ -35,6 +35,7 @@ class RussianEventExtractor:
         self.cues = lemma_set(modality_file)
         self.exempt_cues = lemma_set(modality_file, kinds=EXEMPTABLE_CUES)
         self.role_lemmas = lemma_set(roles_file, exclude=("possessor",))
+        self.relative_lemmas = lemma_set(roles_file, kinds=("relative",))
         self.possessor_lemmas = lemma_set(roles_file, kinds=("possessor",))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -43,7 +44,8 @@ class RussianEventExtractor:
             return doc
         people = resolve_people(doc)
         excluded = role_marked_people(doc, people, self.role_lemmas)
-        finder = SubjectFinder(doc, people, excluded, self.possessor_lemmas)
+        relatives = role_marked_people(doc, people, self.relative_lemmas)
+        finder = SubjectFinder(doc, people, excluded, self.possessor_lemmas, relatives)
         state = self._walk(doc, people, finder)
         doc._.exwatch_events = consolidate(state)
         doc._.exwatch_people = _people(people, doc._.exwatch_events)
@@ -68,7 +70,8 @@ class RussianEventExtractor:
             state.places.add(sentence_places(match, match.pattern.stage, countries))
         stages = {id(m): self._stage(doc, m) for m in matches}
         asserted = [m for m in matches if stages[id(m)] is not None]
-        finder.unlock_arguments(asserted)
+        _, destination = choose(PlaceVotes(), state.places)
+        finder.unlock_arguments(asserted, destination, countries)
         for match in asserted:
             stage = stages[id(match)]
             sent = doc[match.anchor].sent

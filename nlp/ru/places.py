@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from nlp.countries import find_mentions
-from nlp.ru.clauses import belongs_with
+from nlp.ru.clauses import belongs_with, clause_head
 from nlp.ru.triggers import TriggerMatch
 from nlp.types import Stage
 
@@ -71,6 +71,8 @@ def locations(match: TriggerMatch, countries: list[tuple[Token, str]]) -> set[st
     """Countries where the trigger's event happens: "в Ташкенте", "в Москве"."""
     found = set()
     for token, code in _belonging(match, countries):
+        if _in_clause_on_a_noun(token, match):
+            continue  # "Похищенный в Бишкеке активист оказался в СИЗО в Душанбе": Душанбе only
         noun = token.head if token.dep_ == "amod" else token
         for _ in range(3):  # "в изоляторе ГКНБ Таджикистана": the place it belongs to
             if _is_location(noun):
@@ -80,6 +82,20 @@ def locations(match: TriggerMatch, countries: list[tuple[Token, str]]) -> set[st
                 break
             noun = noun.head
     return found
+
+
+def _in_clause_on_a_noun(token: Token, match: TriggerMatch) -> bool:
+    """A participle or relative clause of its own, not the one the trigger is in."""
+    head = clause_head(token)
+    return head.dep_ in ("acl", "acl:relcl") and head.i != clause_head(token.doc[match.anchor]).i \
+        and head.i not in match.tokens
+
+
+def is_whereabouts(token: Token) -> bool:
+    """Whether a country or city word says where something happens or where someone is:
+    "в Пензе", "остался в Грозном", "в московском СИЗО"."""
+    noun = token.head if token.dep_ == "amod" else token
+    return _preposition(noun) in ("в", "во") and _case(noun) in ("Loc", None)
 
 
 def _is_location(noun: Token) -> bool:
@@ -142,7 +158,9 @@ def _role_by_form(noun: Token, stage: Stage, may_act: bool) -> str | None:
     case = _case(noun)
     if preposition in ("в", "во") and case == "Acc":
         return "host" if stage is Stage.EXTRADITION_REQUESTED else "destination"
-    if case == "Dat" and preposition is None and may_act:
+    # A "dative" the parser made the subject ("…Олегу Шубину Грузия предоставила") is a
+    # misread nominative: it acts.
+    if case == "Dat" and preposition is None and may_act and noun.dep_ not in ("nsubj", "nsubj:pass"):
         return "host" if stage is Stage.EXTRADITION_REQUESTED else "destination"
     if preposition in ("в", "во") and case == "Loc":
         if _describes_a_person(noun):  # "живущему в Грузии": where the person is

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from nlp.ru.clauses import belongs_with
 from nlp.ru.names import FEM, MASC
 from nlp.ru.people import People, Person
+from nlp.ru.places import is_whereabouts
 from nlp.ru.triggers import TriggerMatch
 from nlp.types import Stage
 
@@ -68,18 +69,28 @@ def _next_is_name(doc: Doc, span: Span) -> bool:
 
 
 def _agree_in_case(role: Token, name: Token) -> bool:
+    """"брата Адлана": a masculine animate noun has one form for the accusative and the
+    genitive, and the tagger may give the role word one and the name the other."""
     role_case, name_case = role.morph.get("Case"), name.morph.get("Case")
-    return not role_case or not name_case or role_case[0] == name_case[0]
+    if not role_case or not name_case or role_case[0] == name_case[0]:
+        return True
+    return {role_case[0], name_case[0]} == {"Acc", "Gen"} and _masculine_animate(role) and _masculine_animate(name)
+
+
+def _masculine_animate(token: Token) -> bool:
+    return "Masc" in token.morph.get("Gender") and "Inan" not in token.morph.get("Animacy")
 
 
 class SubjectFinder:
     def __init__(self, doc: Doc, people: People, excluded: set[int],
-                 possessor_lemmas: frozenset[str] = frozenset()):
+                 possessor_lemmas: frozenset[str] = frozenset(), relatives: set[int] = frozenset()):
         self.doc = doc
         self.people = people
         self.excluded = excluded
+        self.relatives = set(relatives)  # ids of persons introduced as someone's relative
         self.possessor_lemmas = possessor_lemmas
         self.last_group: list[Person] = []  # the last event's subjects when there were several
+        self._descriptors = _descriptors(doc, people)
         self._sentence_of = [0] * len(doc)  # token index -> sentence number
         for number, sent in enumerate(doc.sents):
             for i in range(sent.start, sent.end):
@@ -95,16 +106,20 @@ class SubjectFinder:
                 return list(self.last_group)
         return []
 
-    def unlock_arguments(self, matches: list[TriggerMatch]) -> None:
+    def unlock_arguments(self, matches: list[TriggerMatch], home: str | None = None,
+                         countries: list[tuple[Token, str]] = ()) -> None:
         """A person with a role word is still a subject when an asserted trigger takes them
         as its argument: "задержан бывший депутат Аскар Салымбеков", "отказала в выдаче
-        правозащитника Бахрома Исмаилова"."""
+        правозащитника Бахрома Исмаилова"; a relative only when the article does not place
+        them in the `home` country (the destination): "младший брат Лазарева Павел Лазарев,
+        который остался в Пензе, был приговорён" is pressure on the family, not the case."""
         excluded, self.excluded = self.excluded, set()
         try:
             unlocked = set()
             for match in matches:
                 found, _ = self._by_syntax(match, agents_allowed=False, pronouns=False)
-                unlocked.update(id(person) for person in found)
+                unlocked.update(id(person) for person in found
+                                if id(person) not in self.relatives or not self._at_home(person, home, countries))
         finally:
             self.excluded = excluded - unlocked
 
@@ -115,7 +130,7 @@ class SubjectFinder:
         if group:
             return group
         found, blocked = self._by_syntax(match, agents_allowed)
-        if not found and not blocked:
+        if not found and not blocked and not self._group_follows(match, sent):
             found = self._nearest(match, sent, agents_allowed)
         if not found:
             return []
@@ -161,19 +176,62 @@ class SubjectFinder:
                     continue
                 hop = first_hop or child.dep_
                 person = self.person_at(child) if pronouns or child.lower_ not in PRONOUN_GENDER else None
+                described = person is None and pronouns and self._described(child)
+                if described:
+                    person = described
                 if person is not None:
                     # under a noun, its apposition ("земляк Мурад Алиев") beats its
                     # possessor ("его земляк")
                     apposition = 0 if child.dep_ in ("appos", "flat:name") or depth == 0 else 1
+                    if described:
+                        apposition = 2  # a name at the same distance is surer
                     found.append((HOP_PRIORITY.get(hop, 2), apposition, len(found), person))
                 else:
-                    if first_hop is None and child.dep_ in ("obj", "nsubj:pass") and _is_group(child):
-                        unnamed_object = True
+                    if first_hop is None and child.dep_ in ("obj", "nsubj:pass", "nsubj") and \
+                            (_is_group(child) or self._is_excluded_name(child)):
+                        unnamed_object = True  # nsubj: an agent was skipped above
                     if depth + 1 < MAX_DEPTH:
                         frontier.append((child, depth + 1, hop))
+        if unnamed_object:  # "Адлана отпустили, с тех пор он не выходит…": not a conjoined clause's
+            found = [f for f in found if f[0] < HOP_PRIORITY["conj"]]
         if found:
             return [min(found, key=lambda f: f[:3])[3]], False
         return [], unnamed_object
+
+    def _at_home(self, person: Person, home: str | None, countries: list[tuple[Token, str]]) -> bool:
+        if home is None:
+            return False
+        sentences = {span.sent.start for span in person.mentions}
+        return any(code == home and token.sent.start in sentences and is_whereabouts(token)
+                   for token, code in countries)
+
+    def _group_follows(self, match: TriggerMatch, sent: Span) -> bool:
+        """"выдал России по меньшей мере пятерых человек, …": a group of people as the object
+        right after the trigger, which the parser hung elsewhere, before any comma, verb,
+        conjunction or named person."""
+        for token in self.doc[match.end:sent.end]:
+            if token.is_punct or token.pos_ in ("CCONJ", "VERB") or self.people.at(token.i) is not None:
+                return False
+            if token.dep_ == "obj" and _is_group(token) and "Inan" not in token.morph.get("Animacy"):
+                return True
+        return False
+
+    def _described(self, token: Token) -> Person | None:
+        """"запрос об экстрадиции журналиста": the one person the article introduced with
+        that noun ("журналист-эмигрант Ниджат Рустамов"), when the noun names nobody itself."""
+        if token.pos_ != "NOUN" or "Plur" in token.morph.get("Number") or self.people.at(token.i):
+            return None
+        if any(self.people.at(child.i) for child in token.children):
+            return None
+        persons = self._descriptors.get(_descriptor_lemma(token), ())
+        if len(persons) != 1 or id(persons[0]) in self.excluded:
+            return None
+        return persons[0]
+
+    def _is_excluded_name(self, token: Token) -> bool:
+        """"Адлана отпустили": the one it happens to is named, and not a subject."""
+        person = self.people.at(token.i)
+        return person is not None and id(person) in self.excluded
 
     def _nearest(self, match: TriggerMatch, sent: Span, agents_allowed: bool) -> list[Person]:
         best, best_distance = None, None
@@ -183,6 +241,8 @@ class SubjectFinder:
             person = self.person_at(token)
             if person is None or (self._is_agent(token) and not agents_allowed):
                 continue
+            if self.people.at(token.i) is None and not belongs_with(self.doc, token, match.tokens, match.anchor):
+                continue  # "подтвердили задержание гражданина…, но отказались назвать его имя"
             distance = min(abs(token.i - i) for i in match.tokens)
             if best_distance is None or distance < best_distance:
                 best, best_distance = person, distance
@@ -230,6 +290,31 @@ class SubjectFinder:
         return best
 
 
+def _descriptors(doc: Doc, people: People) -> dict[str, list[Person]]:
+    """Nouns the article puts right before a name or in apposition to it ("блогера Мовсара
+    Ташуева", "журналист-эмигрант Ниджат Рустамов") -> the persons they describe."""
+    found: dict[str, list[Person]] = {}
+    for person in people.persons:
+        for span in person.mentions:
+            root = span.root
+            # "блогера Мовсара Ташуева", not "жена журналиста Севиндж Рустамова"
+            nouns = [doc[span.start - 1]] if span.start > 0 and _agree_in_case(doc[span.start - 1], root) else []
+            while root.dep_ == "flat:name" and root.head.i != root.i:
+                root = root.head
+            if root.dep_ == "appos":
+                nouns.append(root.head)
+            for noun in nouns:
+                if noun.pos_ == "NOUN" and "Anim" in noun.morph.get("Animacy") and not people.at(noun.i):
+                    persons = found.setdefault(_descriptor_lemma(noun), [])
+                    if person not in persons:
+                        persons.append(person)
+    return found
+
+
+def _descriptor_lemma(token: Token) -> str:
+    return token.lemma_.lower().split("-")[0]
+
+
 def _salience(span: Span) -> int:
     root = span.root
     while root.dep_ in ("flat:name", "appos", "flat") and root.head.i != root.i:
@@ -243,8 +328,16 @@ def _is_source(token: Token) -> bool:
     return token.head.lemma_.lower() in SOURCE_LEMMAS and token.head.i != token.i
 
 
+# Words that stand for part of a group: "большинство из них отпустили".
+GROUP_LEMMAS = {"большинство", "часть", "ряд", "множество", "десяток", "сотня", "группа", "многие",
+                "несколько", "остальной"}
+
+
 def _is_group(token: Token) -> bool:
-    """A plural noun or a counted group as the object: "70 иностранцев", "граждан РФ"."""
+    """A plural noun or a counted group as the object: "70 иностранцев", "граждан РФ",
+    "большинство из них"."""
+    if token.lemma_.lower() in GROUP_LEMMAS:
+        return True
     if token.pos_ not in ("NOUN", "NUM"):
         return False
     return token.pos_ == "NUM" or "Plur" in token.morph.get("Number") or \
@@ -252,9 +345,13 @@ def _is_group(token: Token) -> bool:
 
 
 def _is_agent_of(subject: Token, verb: Token) -> bool:
-    """An nsubj of an active verb acts, unless the numbers clash: in "Ковальчук задержали"
-    a singular cannot be the subject of the plural verb, so it is the object misparsed."""
+    """An nsubj of an active verb acts, unless the numbers clash or it is not nominative:
+    in "Ковальчук задержали" a singular cannot be the subject of the plural verb, so it is
+    the object misparsed."""
     if not _is_active_verb(verb):
+        return False
+    case = subject.morph.get("Case")
+    if case and case != ["Nom"]:  # "отказала в экстрадиции … Свидетеля Иеговы Геннадия Лазарева"
         return False
     verb_number, subject_number = verb.morph.get("Number"), subject.morph.get("Number")
     return not (verb_number == ["Plur"] and subject_number == ["Sing"])

@@ -103,3 +103,91 @@ def test_walking_out_of_a_detention_centre_is_a_release(nlp):
     doc = run(nlp, "В понедельник из следственного изолятора в Павлодаре вышел 38-летний Олег Панкратов, "
                    "которого Россия обвиняет в «оправдании терроризма». Казахстан отказал России в его экстрадиции.")
     assert ("Олег Панкратов", Stage.RELEASED) in pairs(doc)
+
+
+def events_of(doc, person):
+    return {e.stage: e for e in doc._.exwatch_events if e.person == person}
+
+
+def test_a_relative_living_at_home_is_not_a_subject(nlp):
+    doc = run(nlp, "Полиция Армении задержала в Ереване активиста Илью Корнеева в январе по запросу России о его экстрадиции. "
+                   "Его брат Степан Корнеев, который живёт в Воронеже, в мае был осуждён по той же статье.")
+    assert ("Илья Корнеев", Stage.DETAINED) in pairs(doc)
+    assert not events_of(doc, "Степан Корнеев")
+
+
+def test_a_relative_held_abroad_is_still_a_subject(nlp):
+    doc = run(nlp, "Власти Киргизии в понедельник экстрадировали в Россию Илью Корнеева. "
+                   "Его младшего брата Степана Корнеева ещё в феврале освободили из-под стражи в Бишкеке.")
+    assert ("Степан Корнеев", Stage.RELEASED) in pairs(doc)
+
+
+def test_a_named_relative_as_the_object_takes_the_event_with_him(nlp):
+    """Accusative "брата" and genitive "Тимура" are one form; Тимур's release is nobody's event."""
+    doc = run(nlp, "Турция депортировала в Россию блогера Ахмеда Гагиева в феврале. "
+                   "В январе в Грозном задерживали старшего брата блогера Тимура Гагиева. "
+                   "Тимура отпустили через три дня, с тех пор он не выходит на связь.")
+    assert ("Ахмед Гагиев", Stage.TRANSFERRED) in pairs(doc)
+    assert all(e.stage is not Stage.RELEASED for e in doc._.exwatch_events)
+    assert not events_of(doc, "Тимур Гагиев")
+
+
+def test_most_of_them_is_a_group(nlp):
+    doc = run(nlp, "Большинство из них позже отпустили, а его соратнику из Тулы Денису Фомину Армения "
+                   "в 2022 году предоставила статус беженца.")
+    assert ("Денис Фомин", Stage.RELEASED) not in pairs(doc)
+    granted = events_of(doc, "Денис Фомин")[Stage.ASYLUM_GRANTED]
+    assert granted.host_country == "AM"
+
+
+def test_a_genitive_misread_as_the_subject_is_the_one_refused(nlp):
+    doc = run(nlp, "Прокуратура Армении в среду отказала России в экстрадиции 40-летнего "
+                   "Свидетеля Иеговы Игоря Малахова.")
+    assert ("Игорь Малахов", Stage.EXTRADITION_REFUSED) in pairs(doc)
+
+
+def test_an_arrest_in_the_month_of_the_deportation_is_the_one_before_it(nlp):
+    doc = run(nlp, "Власти Таиланда в пятницу депортировали в Россию блогера Сергея Лунина. "
+                   "Лунина задержали в начале марта в отеле на Пхукете.")
+    detained = events_of(doc, "Сергей Лунин")[Stage.DETAINED]
+    assert detained.date == "2025-03"
+    assert ("Сергей Лунин", Stage.PROSECUTED) not in pairs(doc)
+
+
+@pytest.mark.parametrize("text, person, stage", [
+    ("В мае в Подгорице задержали архитектора Павла Зимина. Летом он подал прошение о международной защите.",
+     "Павел Зимин", Stage.ASYLUM_SOUGHT),
+    ("Белорусский анархист Кирилл Шумов живёт в Вильнюсе. Убежище в Литве он получил в 2023 году.",
+     "Кирилл Шумов", Stage.ASYLUM_GRANTED),
+    ("Россия запросила выдачу Кирилла Шумова в мае, а в июле прокуратура Армении этот запрос удовлетворила.",
+     "Кирилл Шумов", Stage.EXTRADITION_ORDERED),
+    ("Адвокат сообщил, что уведомление о выдаче Кирилла Шумова ему вручили в понедельник.",
+     "Кирилл Шумов", Stage.EXTRADITION_ORDERED),
+    ("По словам жены, Кирилла Шумова вывезли из Грузии ночью через пограничный пункт.",
+     "Кирилл Шумов", Stage.TRANSFERRED),
+])
+def test_more_ways_to_tell_a_stage(nlp, text, person, stage):
+    assert (person, stage) in pairs(run(nlp, text))
+
+
+def test_sent_to_a_detention_centre_after_the_handover_is_prosecution(nlp):
+    doc = run(nlp, "2 марта Кирилла Шумова этапировали в Москву, где на следующий день суд отправил его в СИЗО.")
+    assert events_of(doc, "Кирилл Шумов")[Stage.PROSECUTED].date == "2025-03-03"
+
+
+def test_a_counted_group_after_the_trigger_is_the_object(nlp):
+    doc = run(nlp, "Правозащитники напоминают, что Казахстан выдал России по меньшей мере семерых человек, "
+                   "и просят власти не выдавать Игоря Рябова.")
+    assert ("Игорь Рябов", Stage.TRANSFERRED) not in pairs(doc)
+
+
+def test_the_noun_that_introduced_a_person_refers_to_them(nlp):
+    doc = run(nlp, "Казахский блогер Ерлан Сапаров живёт в Бишкеке с 2020 года. "
+                   "В 2024 году Казахстан направил запрос об экстрадиции блогера.")
+    assert ("Ерлан Сапаров", Stage.EXTRADITION_REQUESTED) in pairs(doc)
+
+
+def test_a_month_of_the_same_year_takes_the_year_before_it(nlp):
+    doc = run(nlp, "В 2023 году Генпрокуратура России направила запрос о выдаче Ивана Белова, "
+                   "однако в октябре того же года Минюст Грузии отказал в выдаче.")
+    assert events_of(doc, "Иван Белов")[Stage.EXTRADITION_REFUSED].date == "2023-10"
