@@ -37,6 +37,9 @@ class TriggerRule:
     # lemmas anywhere in the sentence that make it about something else: "rejected his asylum
     # claim, and a court dismissed his APPEAL" orders no extradition
     not_in_sentence: frozenset[str] = frozenset()
+    # lemmas one of which the trigger's subject must have: the UN COMMITTEE or the European
+    # COURT asking to suspend an extradition is an interim measure; a family asking is a plea
+    only_by: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,9 @@ class TriggerFinder:
             rule = TriggerRule(row["id"], row["stage"], int(row["priority"]), row["slot"], bool(row["fallback"]),
                                frozenset(row.get("not_via", ())), frozenset(row.get("not_about", ())),
                                bool(row.get("negated_target", False)), frozenset(row.get("not_by", ())),
-                               frozenset(row.get("not_in_sentence", ())))
+                               frozenset(row.get("not_in_sentence", ())), frozenset(row.get("only_by", ())))
+            if rule.id in self.rules:
+                raise ValueError(f"trigger pattern id {rule.id!r} is defined twice")  # the matcher would merge them
             ids = [node["RIGHT_ID"] for node in row["pattern"]]
             target_name = "target" if "target" in ids else "trigger"
             self.rules[rule.id] = rule
@@ -90,7 +95,10 @@ def off_topic(match: TriggerMatch) -> bool:
     if rule.not_in_sentence and any(t.lemma_.lower() in rule.not_in_sentence or t.lower_ in rule.not_in_sentence
                                     for t in match.trigger.sent):
         return True
-    return bool(rule.not_by) and any(t.lemma_.lower() in rule.not_by for t in _subject_words(match.trigger))
+    subject = _subject_words(match.trigger)
+    if rule.only_by and not any(t.lemma_.lower() in rule.only_by or t.lower_ in rule.only_by for t in subject):
+        return True
+    return bool(rule.not_by) and any(t.lemma_.lower() in rule.not_by for t in subject)
 
 
 def _subject_words(verb: Token) -> list[Token]:

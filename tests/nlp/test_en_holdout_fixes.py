@@ -573,3 +573,32 @@ def test_a_sentence_passed_by_a_court_of_the_host_is_a_domestic_trial(analyze_en
                    "sentenced local journalist Aibek Usonov to three years over his reporting on the border "
                    "dispute with Tajikistan.")
     assert not pairs(a)
+
+
+def test_a_trigger_id_defined_twice_is_a_loud_error(en_nlp):
+    import pytest
+    from nlp.components.triggers import TriggerFinder
+
+    row = {"id": "twice", "stage": "detained", "priority": 1, "slot": "patient", "fallback": False,
+           "pattern": [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"LEMMA": "detain"}}]}
+    with pytest.raises(ValueError, match="twice"):
+        TriggerFinder(en_nlp.vocab, (row, dict(row)))
+
+
+def test_a_un_committee_asking_to_suspend_the_extradition_halts_it(analyze_en):
+    a = analyze_en("Kazakh police detained Russian Jehovah's Witness Pavel Zorin in May at Moscow's request. "
+                   "On Monday the UN Human Rights Committee asked Kazakhstan to suspend his extradition.")
+    assert ("Pavel Zorin", "extradition_refused") in pairs(a)
+    assert "Witness Pavel Zorin" not in {p for p, _ in pairs(a)}
+
+
+def test_a_family_asking_to_suspend_the_extradition_halts_nothing(analyze_en):
+    a = analyze_en("Kazakh police detained Russian activist Pavel Zorin in May at Moscow's request. "
+                   "On Monday his family asked Kazakhstan to suspend his extradition.")
+    assert ("Pavel Zorin", "extradition_refused") not in pairs(a)
+
+
+def test_a_headline_name_after_a_role_word_tagged_proper_is_a_person(analyze_en):
+    a = analyze_en("Turkey halts deportation of Uyghur imam Memet Abliz\n\nTurkish police picked up the imam "
+                   "in a raid in Istanbul in early December at China's request.")
+    assert ("Memet Abliz", "detained") in pairs(a)

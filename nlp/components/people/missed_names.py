@@ -78,21 +78,28 @@ class NameFinder:
 
     def unlabelled_names(self, doc: Doc) -> list[Span]:
         """'Maxim Teplov was driven to the border': two or three proper nouns the NER gave no
-        label at all are a name when the last one is a surname: it comes back alone later, or
-        it has a Slavic or Central Asian surname ending."""
+        label at all are a name when a role noun stands before them ("imam Memet Ablimit") or
+        the last one is a surname: it comes back alone later, or it has a Slavic or Central
+        Asian surname ending."""
         spans, i = [], 0
         while i < len(doc):
             end = i
             while end < len(doc) and end - i < 4 and _unlabelled_name_word(doc[end]):
                 end += 1
-            if 2 <= end - i <= 3 and doc[i].lower_ not in self.words["title"]:
-                span = doc[i:end]
-                if _surname_recurs(span) or self.has_surname_ending(span[-1].text):
+            start, after_role = i, i > 0 and self.is_role_word(doc[i - 1])
+            while end - start > 2 and (self.is_role_word(doc[start]) or doc[start].lower_ in self.words["title"]):
+                start, after_role = start + 1, True  # "imam Memet Ablimit", "Witness Pavel Zorin" all PROPN
+            if 2 <= end - start <= 3 and doc[start].lower_ not in self.words["title"]:
+                span = doc[start:end]
+                if after_role or _surname_recurs(span) or self.has_surname_ending(span[-1].text):
                     cleaned = self.plausible_latent(span)
                     if cleaned is not None and len(cleaned) > 1:
                         spans.append(cleaned)
             i = max(end, i + 1)
         return spans
+
+    def is_role_word(self, token) -> bool:
+        return token.lower_ in self.words["subject_noun"] or token.lower_ in self.words["official"]
 
     def has_surname_ending(self, word: str) -> bool:
         word = strip_possessive(word).lower()
