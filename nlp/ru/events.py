@@ -76,7 +76,9 @@ class RussianEventExtractor:
             stage = stages[id(match)]
             sent = doc[match.anchor].sent
             places = sentence_places(match, stage, countries)
-            subjects = finder.subjects(match) or _carried_over(state, sent, people)
+            subjects = finder.subjects(match)
+            if not subjects and not finder.blocked:
+                subjects = _carried_over(state, sent, people)
             date = event_date(doc, match, dates)
             where = locations(match, countries)
             for person in subjects:

@@ -33,6 +33,7 @@ HOP_PRIORITY = {"obj": 0, "nsubj:pass": 0, "nsubj": 0, "iobj": 1, "nmod": 1, "de
 AGENT_STAGES = {Stage.ASYLUM_SOUGHT, Stage.ASYLUM_GRANTED, Stage.RELEASED}
 # "по словам X", "по данным X", "как сообщил X": X is a source, not an argument.
 SOURCE_LEMMAS = {"слово", "данные", "мнение", "оценка", "информация", "сведение", "версия"}
+GROUP, SOMEONE = "group", "someone"  # unnamed objects that end the search for a subject
 ROLE_WINDOW = 2  # "её адвокат Нурбек Осмонов": the role word within this many tokens before
 
 
@@ -90,6 +91,7 @@ class SubjectFinder:
         self.relatives = set(relatives)  # ids of persons introduced as someone's relative
         self.possessor_lemmas = possessor_lemmas
         self.last_group: list[Person] = []  # the last event's subjects when there were several
+        self.blocked = False  # the last trigger happens to someone unnamed
         self._descriptors = _descriptors(doc, people)
         self._sentence_of = [0] * len(doc)  # token index -> sentence number
         for number, sent in enumerate(doc.sents):
@@ -124,12 +126,17 @@ class SubjectFinder:
             self.excluded = excluded - unlocked
 
     def subjects(self, match: TriggerMatch) -> list[Person]:
+        """Whom the trigger happens to; `self.blocked` tells afterwards whether it happens
+        to one unnamed person, so that nobody may be carried over from the sentence before
+        (a group, "Братьев задержали", may still include the last subject)."""
         sent = self.doc[match.anchor].sent
         agents_allowed = match.pattern.stage in AGENT_STAGES
+        self.blocked = False
         group = self._plural_argument(match)
         if group:
             return group
         found, blocked = self._by_syntax(match, agents_allowed)
+        self.blocked = blocked == SOMEONE
         if not found and not blocked and not self._group_follows(match, sent):
             found = self._nearest(match, sent, agents_allowed)
         if not found:
@@ -153,15 +160,16 @@ class SubjectFinder:
         return start > 0 and self.doc[start - 1].lemma_.lower() in self.possessor_lemmas
 
     def _by_syntax(self, match: TriggerMatch, agents_allowed: bool,
-                   pronouns: bool = True) -> tuple[list[Person], bool]:
+                   pronouns: bool = True) -> tuple[list[Person], str | None]:
         """The person the parse attaches most closely to the trigger (an object or passive
         subject before an oblique "вместе с ним"), and whether the trigger's object is
-        somebody unnamed ("выслали более 70 иностранцев"), which ends the search."""
+        somebody unnamed, which ends the search: GROUP ("выслали более 70 иностранцев")
+        or SOMEONE ("задержание гражданина России", "Адлана отпустили")."""
         anchor = self.doc[match.anchor]
         trigger_tokens = set(match.tokens)
         frontier = [(anchor, 0, None)]  # token, depth, relation of the first hop
         found: list[tuple[int, int, int, Person]] = []
-        unnamed_object = False
+        unnamed_object = None
         while frontier:
             token, depth, first_hop = frontier.pop(0)
             for child in token.children:
@@ -187,15 +195,18 @@ class SubjectFinder:
                         apposition = 2  # a name at the same distance is surer
                     found.append((HOP_PRIORITY.get(hop, 2), apposition, len(found), person))
                 else:
-                    if first_hop is None and child.dep_ in ("obj", "nsubj:pass", "nsubj") and \
-                            (_is_group(child) or self._is_excluded_name(child)):
-                        unnamed_object = True  # nsubj: an agent was skipped above
+                    core = child.dep_ in ("obj", "nsubj:pass", "nsubj")  # nsubj: agents were skipped
+                    if first_hop is None and core and _is_group(child):
+                        unnamed_object = unnamed_object or GROUP
+                    elif first_hop is None and ((core and self._is_excluded_name(child)) or
+                                                _someone_unnamed(child, token, token.i == anchor.i)):
+                        unnamed_object = SOMEONE
                     if depth + 1 < MAX_DEPTH:
                         frontier.append((child, depth + 1, hop))
         if unnamed_object:  # "Адлана отпустили, с тех пор он не выходит…": not a conjoined clause's
             found = [f for f in found if f[0] < HOP_PRIORITY["conj"]]
         if found:
-            return [min(found, key=lambda f: f[:3])[3]], False
+            return [min(found, key=lambda f: f[:3])[3]], None
         return [], unnamed_object
 
     def _at_home(self, person: Person, home: str | None, countries: list[tuple[Token, str]]) -> bool:
@@ -241,8 +252,6 @@ class SubjectFinder:
             person = self.person_at(token)
             if person is None or (self._is_agent(token) and not agents_allowed):
                 continue
-            if self.people.at(token.i) is None and not belongs_with(self.doc, token, match.tokens, match.anchor):
-                continue  # "подтвердили задержание гражданина…, но отказались назвать его имя"
             distance = min(abs(token.i - i) for i in match.tokens)
             if best_distance is None or distance < best_distance:
                 best, best_distance = person, distance
@@ -288,6 +297,17 @@ class SubjectFinder:
                 if best_key is None or key > best_key:
                     best, best_key = person, key
         return best
+
+
+def _someone_unnamed(child: Token, trigger: Token, is_anchor: bool) -> bool:
+    """"подтвердили задержание гражданина России": the one it happens to is a person the
+    article does not name here (a noun that described a named person was taken above);
+    not the word of a longer trigger ("статуса беженца")."""
+    if child.pos_ != "NOUN" or "Anim" not in child.morph.get("Animacy") or "Plur" in child.morph.get("Number"):
+        return False
+    if child.dep_ in ("obj", "nsubj:pass"):
+        return True
+    return child.dep_ == "nmod" and trigger.pos_ == "NOUN" and is_anchor
 
 
 def _descriptors(doc: Doc, people: People) -> dict[str, list[Person]]:

@@ -191,3 +191,10 @@ def test_a_month_of_the_same_year_takes_the_year_before_it(nlp):
     doc = run(nlp, "В 2023 году Генпрокуратура России направила запрос о выдаче Ивана Белова, "
                    "однако в октябре того же года Минюст Грузии отказал в выдаче.")
     assert events_of(doc, "Иван Белов")[Stage.EXTRADITION_REFUSED].date == "2023-10"
+
+
+def test_an_unnamed_person_as_the_object_is_nobody_of_the_article(nlp):
+    doc = run(nlp, "Власти Армении экстрадировали в Россию активиста Глеба Носова в январе. "
+                   "В пресс-службе полиции Армении подтвердили задержание гражданина России в Гюмри.")
+    assert ("Глеб Носов", Stage.TRANSFERRED) in pairs(doc)
+    assert {stage for _, stage in pairs(doc)} == {Stage.TRANSFERRED}
