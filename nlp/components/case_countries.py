@@ -17,6 +17,8 @@ from nlp.components.lexicon import word_sets
 HOST_STAGES = {"detained", "extradition_ordered", "extradition_refused", "released", "asylum_sought",
                "asylum_granted", "transferred", "context"}
 MAX_CLIMB = 12
+# A person's own journey after the event names no side of the case.
+DEPARTURE_VERBS = ("leave", "flee", "move", "travel", "emigrate", "relocate", "settle", "depart")
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,8 @@ class CountryVoter:
                     return "host", 3.0  # "ordered Turkey not to deport", "asked Kazakhstan to extradite"
                 continue
             lemma = token.lemma_.lower()
+            if lemma in DEPARTURE_VERBS and token.pos_ == "VERB" and position < len(path) - 1:
+                return None, 0.0  # "refused to extradite her, and she LEFT for Lithuania": her own journey
             if token.pos_ == "ADP" or token.dep_ == "prep":
                 prep = token.lower_
                 head_lemma = token.head.lemma_.lower()
@@ -148,7 +152,7 @@ class CaseBallot:
         """The person's pair; a side nobody voted for comes from the article's other people."""
         host = self.host[key] + self.shared_host
         destination = self.destination[key] + self.shared_destination
-        if not destination:
+        if not self.destination[key]:  # a stray shared vote must not outweigh what the others' cases say
             for other in others:
                 destination.update({c: w / 4 for c, w in self.destination[other].items()})
         return pick_case(host, destination)

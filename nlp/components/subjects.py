@@ -201,6 +201,10 @@ def _recent_topic(match, index: PeopleIndex) -> Person | None:
     if person is None:
         return None
     sent = match.target.sent
+    main = _most_mentioned(index)
+    if main is not None and main != person.key and any(
+            m.person == main and m.kind == "name" and sent.start <= m.start < match.target.i for m in index.mentions):
+        return index.person(main)  # "Petrunin's lawyer ... said she had filed ... after the handover"
     earliest = sent.start
     for _ in range(2):
         if earliest == 0:

@@ -48,7 +48,7 @@ class Officials:
                 return not self.former_role(doc, i)
             # "Director of Public Prosecution Eva-Marie Persson": a title's "of" phrase and a
             # hyphenated first name are crossed
-            title_word = token.lower_ in ("of", "the") and steps > 0
+            title_word = token.lower_ in ("of", "the", "in", "for", "at") and steps > 0  # "lawyer in Kazakhstan,"
             joined = token.text == "-" and not token.whitespace_ and i > 0 and not doc[i - 1].whitespace_
             if token.lower_ in self.words["subject_noun"] or (
                     token.pos_ not in ("PROPN", "NOUN", "ADJ", "PUNCT", "PART") and not title_word):
