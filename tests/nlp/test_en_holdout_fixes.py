@@ -605,14 +605,14 @@ def test_a_headline_name_after_a_role_word_tagged_proper_is_a_person(analyze_en)
 
 
 def test_leaving_for_a_third_country_is_no_side_of_the_case(analyze_en):
-    a = analyze_en("Kazakhstan handed activist Maxim Petrov to Russia in March. The outcome contrasts with the case "
-                   "of Irina Sholokh. A court in Astana refused to extradite her last month, and she left for "
-                   "Lithuania two days later.")
+    a = analyze_en("Kazakhstan extradited activist Maxim Petrov to Russia in January. A court in Astana refused "
+                   "to extradite Irina Sokolova last month, and she left for Lithuania two days later.")
     refused = next(e for e in a.events if e.stage.value == "extradition_refused")
     assert (refused.host_country, refused.destination_country) == ("KZ", "RU")
 
 
 def test_a_lawyer_in_a_country_is_an_official(analyze_en):
-    a = analyze_en("Kazakhstan handed activist Maxim Petrov to Russia in March. Petrov's lawyer in Kazakhstan, "
-                   "Gulnara Abenova, said she had filed a complaint with the UN committee after the handover.")
+    a = analyze_en("Kazakhstan extradited activist Maxim Petrov to Russia in January. Petrov's lawyer in "
+                   "Kazakhstan, Gulnara Abenova, said she had filed a complaint with the UN committee after "
+                   "the handover.")
     assert {p for p, _ in pairs(a)} == {"Maxim Petrov"}
