@@ -242,6 +242,8 @@ class EventExtractor:
                 continue  # an arrest with no foreign state and no extradition word: local crime news
             if item.person not in cross_border and (destination is None or host == destination):
                 continue  # "his brother was arrested in Tashkent last year": one country, no case
+            if item.person not in cross_border and self.at_home(item, host, destination):
+                continue  # "his younger brother was detained in Grozny": at home, not abroad
             if self.is_host_trial(item, host, destination):
                 continue
             events.append(EventMention(
@@ -254,6 +256,13 @@ class EventExtractor:
                 evidence=" ".join(item.match.trigger.sent.text.split()),
             ))
         return events
+
+    def at_home(self, item: Found, host: str | None, destination: str | None) -> bool:
+        """An arrest or release its own clause places in the destination state only."""
+        if item.stage not in ("detained", "released") or destination is None:
+            return False
+        codes = self.places_of(item)
+        return destination in codes and host not in codes
 
     def is_host_trial(self, item: Found, host: str | None, destination: str | None) -> bool:
         """'A court in Bishkek sentenced local blogger X': a charge or verdict placed in the host

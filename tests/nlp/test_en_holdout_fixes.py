@@ -616,3 +616,10 @@ def test_a_lawyer_in_a_country_is_an_official(analyze_en):
                    "Kazakhstan, Gulnara Abenova, said she had filed a complaint with the UN committee after "
                    "the handover.")
     assert {p for p, _ in pairs(a)} == {"Maxim Petrov"}
+
+
+def test_a_relative_detained_at_home_is_no_case(analyze_en):
+    a = analyze_en("Turkey ordered the deportation of Chechen blogger Aslan Dudayev to Russia on 2 March. "
+                   "His younger brother, Ibragim Dudayev, was detained in Grozny in February and held for ten days.")
+    assert ("Aslan Dudayev", "extradition_ordered") in pairs(a)
+    assert not {p for p, _ in pairs(a) if p == "Ibragim Dudayev"}
