@@ -205,3 +205,10 @@ def test_hyphenated_compounds_name_both_countries():
     assert [(m.text, m.code) for m in ru] == [("российско", "RU"), ("казахстанской", "KZ")]
     text = "на российско-казахстанской границе"
     assert all(text[m.start_char : m.end_char] == m.text for m in ru)
+
+
+def test_host_country_cities_place_an_event():
+    found = find_mentions("arrested in Dortmund, held in Hamm, flown out of Podgorica via Tbilisi", "en")
+    assert [(m.text, m.code) for m in found] == [
+        ("Dortmund", "DE"), ("Hamm", "DE"), ("Podgorica", "ME"), ("Tbilisi", "GE"),
+    ]
