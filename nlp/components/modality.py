@@ -62,6 +62,8 @@ class ModalityChecker:
                 break
             if node.dep_ in ("conj", "parataxis") and _has_own_subject(node):
                 break  # an independent clause: "approved it; his lawyers have appealed"
+            if _finite_conj_of_infinitive(node):
+                break  # "refused to extradite X and RELEASED him": released is the court's own act
             if _semicolon_between(node, node.head):
                 break  # "approved his extradition; his lawyers have appealed"
             coordinated = node.dep_ == "conj"
@@ -148,6 +150,14 @@ def _colon_between(a: Token, b: Token) -> bool:
 
 def _has_own_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+
+def _finite_conj_of_infinitive(verb: Token) -> bool:
+    """A past-tense verb the parser hung on an infinitive ("to extradite ... and released"):
+    it coordinates with the verb governing the infinitive, not with the infinitive."""
+    head = verb.head
+    return (verb.dep_ == "conj" and verb.tag_ == "VBD" and head.tag_ == "VB"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children))
 
 
 def _semicolon_between(a: Token, b: Token) -> bool:

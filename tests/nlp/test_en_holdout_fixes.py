@@ -623,3 +623,16 @@ def test_a_relative_detained_at_home_is_no_case(analyze_en):
                    "His younger brother, Ibragim Dudayev, was detained in Grozny in February and held for ten days.")
     assert ("Aslan Dudayev", "extradition_ordered") in pairs(a)
     assert not {p for p, _ in pairs(a) if p == "Ibragim Dudayev"}
+
+
+def test_refused_to_extradite_and_released_him_is_a_release(analyze_en):
+    a = analyze_en("A court in Vilnius on Wednesday refused to extradite Belarusian driver Pavel Hrytsuk to Minsk "
+                   "and released him from custody.")
+    assert ("Pavel Hrytsuk", "extradition_refused") in pairs(a)
+    assert ("Pavel Hrytsuk", "released") in pairs(a)
+
+
+def test_refused_to_extradite_and_deport_him_is_neither(analyze_en):
+    a = analyze_en("A court in Vilnius on Wednesday refused to extradite Belarusian driver Pavel Hrytsuk to Minsk "
+                   "or deport him.")
+    assert ("Pavel Hrytsuk", "transferred") not in pairs(a)
