@@ -636,3 +636,23 @@ def test_refused_to_extradite_and_deport_him_is_neither(analyze_en):
     a = analyze_en("A court in Vilnius on Wednesday refused to extradite Belarusian driver Pavel Hrytsuk to Minsk "
                    "or deport him.")
     assert ("Pavel Hrytsuk", "transferred") not in pairs(a)
+
+
+def test_a_first_name_the_tagger_called_a_verb_stays_in_the_name(analyze_en):
+    a = analyze_en("Armenia extradited deserter Roman Kobzin to Russia. Ilya Tarasov, 22, who fled the same unit, "
+                   "was released from custody on Tuesday.")
+    assert ("Ilya Tarasov", "released") in pairs(a)
+
+
+def test_both_men_closing_a_story_of_two_named_apart_is_both(analyze_en):
+    a = analyze_en("A court in Yerevan approved the extradition of deserter Roman Kobzin to Russia on Monday. "
+                   "Ilya Tarasov, who fled the same unit, was released on Tuesday. His lawyer, Anahit Sargsyan, "
+                   "said he remains in Yerevan. Both men were detained on 12 January in Gyumri.")
+    assert ("Roman Kobzin", "detained") in pairs(a)
+    assert ("Ilya Tarasov", "detained") in pairs(a)
+
+
+def test_declining_moscows_request_is_a_refusal(analyze_en):
+    a = analyze_en("Armenian police detained Russian deserter Ilya Tarasov in January at Moscow's request. "
+                   "On Monday the Prosecutor General's Office declined Moscow's request.")
+    assert ("Ilya Tarasov", "extradition_refused") in pairs(a)

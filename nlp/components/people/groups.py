@@ -52,14 +52,22 @@ def add_recent_pair(doc: Doc, index: PeopleIndex, token: Token) -> None:
     the two people named in the sentence before or this one, when exactly two are."""
     start = token.sent.start
     earliest = doc[start - 1].sent.start if start > 0 else start
+    named = _named_between(index, earliest, token.i)
+    if len(named) != 2:
+        # "Both men were detained on 12 January" closing a story about two people named apart
+        named = [k for k in _named_between(index, 0, token.i) if len(index.person(k).tokens) > 1]
+    if len(named) == 2:
+        index.groups[token.i] = tuple(sorted(named))
+
+
+def _named_between(index: PeopleIndex, start: int, end: int) -> list[int]:
     named = []
     for mention in index.mentions:
-        if earliest <= mention.start < token.i and mention.kind == "name":
+        if start <= mention.start < end and mention.kind == "name":
             person = index.person(mention.person)
             if not person.official and person.key not in named:
                 named.append(person.key)
-    if len(named) == 2:
-        index.groups[token.i] = tuple(sorted(named))
+    return named
 
 
 def is_group_reference(token: Token) -> bool:

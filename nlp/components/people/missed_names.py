@@ -132,8 +132,8 @@ class NameFinder:
     def name_span_ending_at(self, doc: Doc, end_index: int) -> Span | None:
         """Up to three name-like words ending at `end_index`, if they make a plausible name."""
         start = end_index
-        while (start >= 0 and end_index - start < 3 and name_like_noun(doc[start])
-               and looks_like_name_word(doc[start].text)):
+        while (start >= 0 and end_index - start < 3 and looks_like_name_word(doc[start].text)
+               and (name_like_noun(doc[start]) or doc[start].lower_ in self.words.get("first_name", ()))):
             start -= 1
         if start == end_index:
             return None

@@ -53,6 +53,8 @@ class NameCleaner:
         capitalised gerund opening a sentence: "Deporting Davlatov would ...")."""
         if _opening_gerund(token):
             return False
+        if token.lower_ in self.words.get("first_name", ()) and looks_like_name_word(token.text):
+            return not token.ent_type_ or token.ent_type_ == "PERSON"  # "Ilya" the tagger called AUX
         return (token.pos_ == "PROPN" and not token.ent_type_ and looks_like_name_word(token.text)
                 and token.lower_ not in self.words["title"] and token.lower_ not in self.words["not_name"]
                 and token.lower_ not in self.words["official"] and not self.is_place(token.text))
