@@ -3,6 +3,7 @@ side of the hand-over, one event per (person, stage), and one host/destination p
 person (the case)."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span
@@ -77,7 +78,45 @@ def _after_transfer(event: RawEvent, transfers: list[RawEvent], article: PlaceVo
         return False
     if same_period:
         return None
-    return any(e.match.start < event.match.start for e in transfers)
+    told_before = [e for e in transfers if e.match.start < event.match.start]
+    if told_before and all(_is_headline(e.sent) for e in told_before) and _long_before_publication(event):
+        return False
+    return bool(told_before)
+
+
+NEWS_DAYS = 31  # a hand-over the headline announces happened within this many days of publication
+
+
+def _long_before_publication(event: RawEvent) -> bool:
+    """"В декабре прошлого года его задержали" under a headline of June: the headline's
+    hand-over is the news, so an arrest months before publication came before it."""
+    published = event.sent.doc._.exwatch_published
+    if not event.date or published is None:
+        return False
+    last = _period_end(event.date)
+    return last is not None and (published - last).days > NEWS_DAYS
+
+
+def _period_end(value: str) -> dt.date | None:
+    """The last day of "2024", "2024-12" or "2024-12-05"."""
+    parts = [int(part) for part in value.split("-")]
+    try:
+        if len(parts) == 3:
+            return dt.date(*parts)
+        year, month = parts[0], parts[1] if len(parts) == 2 else 12
+        return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    except (ValueError, IndexError):
+        return None
+
+
+def _is_headline(sent: Span) -> bool:
+    """The article's first line when it has no final stop: a headline tells the news of the
+    day, and the story then goes back to what came before it."""
+    if sent.start != 0:
+        return False
+    text = sent.text.rstrip()
+    line_break = "\n" in (sent.text[len(text):] + sent.doc.text[sent.end_char:sent.end_char + 1])
+    return bool(text) and not text.endswith((".", "!", "?", "…")) and line_break
 
 
 def _same_period(value: str, reference: str) -> bool:

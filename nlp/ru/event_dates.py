@@ -30,7 +30,7 @@ def event_date(doc: Doc, match: TriggerMatch, dates) -> tuple[str | None, DatePr
     for token, value, precision in dates:
         if not (sent.start <= token.i < sent.end):
             continue
-        if not belongs_with(doc, token, match.tokens, match.anchor):
+        if not belongs_with(doc, token, match.tokens, match.anchor) or _dates_a_noun(token, match):
             continue
         distance = min(abs(token.i - i) for i in match.tokens)
         if best_distance is None or distance < best_distance:
@@ -38,6 +38,13 @@ def event_date(doc: Doc, match: TriggerMatch, dates) -> tuple[str | None, DatePr
     if best_distance is None:
         return _date_given_next(doc, sent, dates, match.pattern.stage in DECISION_STAGES) or best
     return best
+
+
+def _dates_a_noun(token: Token, match: TriggerMatch) -> bool:
+    """"участника протестов 2020 года", "после выборов 2020 года": a year in the genitive
+    under another noun tells which protests, not when the event happened."""
+    return (token.lemma_.lower() == "год" and token.dep_ == "nmod" and token.morph.get("Case") == ["Gen"]
+            and token.head.pos_ == "NOUN" and token.head.i not in match.tokens)
 
 
 # Stages that are a decision, so that "Решение было подписано 15 октября" right after dates them.

@@ -83,6 +83,7 @@ class RussianEventExtractor:
             where = locations(match, countries)
             for person in subjects:
                 state.events.append(RawEvent(person, stage, match, sent, places, *date, where))
+            finder.known.update(id(person) for person in subjects)
             if subjects:
                 state.last_subjects, state.last_sent_start = subjects, sent.start
                 if len(subjects) > 1:

@@ -17,6 +17,8 @@ PRONOUN_GENDER = {
     **dict.fromkeys(("он", "его", "него", "ему", "нему", "им", "ним", "нём", "нем"), MASC),
     **dict.fromkeys(("она", "её", "ее", "неё", "нее", "ей", "ней", "ею", "нею"), FEM),
 }
+FIRST_PERSON = {"я", "меня", "мне", "мной", "мною"}
+SPEAKER_WINDOW = 5  # «…», — рассказал нам Данила: the speaker's name within this many tokens
 PLURAL_PRONOUNS = {"их", "они", "них", "ними", "оба", "обе", "обоих", "обеих", "обоим", "обеим"}
 CORE_DEPS = {"obj", "nsubj:pass"}
 # Relations that lead from a trigger to the person it happens to.
@@ -92,6 +94,7 @@ class SubjectFinder:
         self.possessor_lemmas = possessor_lemmas
         self.last_group: list[Person] = []  # the last event's subjects when there were several
         self.blocked = False  # the last trigger happens to someone unnamed
+        self.known: set[int] = set()  # ids of persons earlier events happened to
         self._descriptors = _descriptors(doc, people)
         self._sentence_of = [0] * len(doc)  # token index -> sentence number
         for number, sent in enumerate(doc.sents):
@@ -148,16 +151,25 @@ class SubjectFinder:
         person = self.people.at(token.i)
         if person is None and token.lower_ in PRONOUN_GENDER:
             person = self._antecedent(token)
+        elif person is None and token.lower_ in FIRST_PERSON:
+            person = self._speaker(token)
         if person is None or id(person) in self.excluded or self._is_possessor(token):
             return None
         return person
 
     def _is_possessor(self, token: Token) -> bool:
-        """"сторонника Алексея Навального": Навальный is not the one sentenced."""
+        """"сторонника Алексея Навального": Навальный is not the one sentenced; nor in
+        "волонтёрки Навального", where no feminine noun can stand in apposition to a man."""
+        person = self.people.at(token.i)
         start = token.i
-        while start > 0 and self.people.at(start - 1) is self.people.at(token.i) and self.people.at(token.i):
+        while start > 0 and person is not None and self.people.at(start - 1) is person:
             start -= 1
-        return start > 0 and self.doc[start - 1].lemma_.lower() in self.possessor_lemmas
+        if start == 0:
+            return False
+        before = self.doc[start - 1]
+        if before.lemma_.lower() in self.possessor_lemmas:
+            return True
+        return person is not None and _owns_a_woman(before, self.doc[start], person.gender)
 
     def _by_syntax(self, match: TriggerMatch, agents_allowed: bool,
                    pronouns: bool = True) -> tuple[list[Person], str | None]:
@@ -281,9 +293,34 @@ class SubjectFinder:
                         result.append(candidate)
         return result
 
+    def _speaker(self, pronoun: Token) -> Person | None:
+        """«Меня задержали в аэропорту», — вспоминает Данила: the one who says "I" in a
+        quotation is the person named right after it, or right before it ("Иванов
+        рассказал: «…»"), within the paragraph."""
+        doc = self.doc
+        opening = pronoun.i - 1
+        while opening >= 0 and doc[opening].text not in ("«", "»") and "\n" not in doc[opening].text:
+            opening -= 1
+        if opening < 0 or doc[opening].text != "«":
+            return None  # not inside a quotation
+        closing = pronoun.i + 1
+        while closing < len(doc) and doc[closing].text != "»" and "\n" not in doc[closing].text:
+            closing += 1
+        after = doc[closing + 1:closing + 1 + SPEAKER_WINDOW] if closing < len(doc) and doc[closing].text == "»" else []
+        before = reversed(doc[max(opening - SPEAKER_WINDOW, 0):opening])
+        for tokens in (after, before):
+            for token in tokens:
+                if "\n" in token.text:
+                    break
+                if self.people.at(token.i) is not None:
+                    return self.people.at(token.i)
+        return None
+
     def _antecedent(self, pronoun: Token) -> Person | None:
         """The most salient earlier person of the pronoun's gender: someone who was the
-        subject or object of a recent sentence beats a possessor ("штаб Навального")."""
+        subject or object of a recent sentence beats a possessor ("штаб Навального"), and a
+        person things already happened to beats one named only under a noun just before
+        ("оскорбление Лукашенко")."""
         gender = PRONOUN_GENDER[pronoun.lower_]
         best, best_key = None, None
         for person in self.people.persons:
@@ -293,7 +330,8 @@ class SubjectFinder:
                 if span.start >= pronoun.i or self._is_possessor(span[0]):
                     continue
                 distance = self._sentence_of[pronoun.i] - self._sentence_of[span.start]
-                key = (distance <= 1, _salience(span), span.start)
+                recent, salience, known = distance <= 1, _salience(span), id(person) in self.known
+                key = (recent and (salience > 0 or known), known, recent, salience, span.start)
                 if best_key is None or key > best_key:
                     best, best_key = person, key
         return best
@@ -308,6 +346,14 @@ def _someone_unnamed(child: Token, trigger: Token, is_anchor: bool) -> bool:
     if child.dep_ in ("obj", "nsubj:pass"):
         return True
     return child.dep_ == "nmod" and trigger.pos_ == "NOUN" and is_anchor
+
+
+def _owns_a_woman(noun: Token, name: Token, gender: str | None) -> bool:
+    """"бывшей волонтёрки Навального", "помощницу Иванова": a man's name in the genitive
+    right after a feminine noun for a person is whose she is, not her name."""
+    return (gender == MASC and noun.pos_ == "NOUN" and "Anim" in noun.morph.get("Animacy")
+            and "Fem" in noun.morph.get("Gender") and "Sing" in noun.morph.get("Number")
+            and name.morph.get("Case") == ["Gen"])
 
 
 def _descriptors(doc: Doc, people: People) -> dict[str, list[Person]]:

@@ -198,3 +198,61 @@ def test_an_unnamed_person_as_the_object_is_nobody_of_the_article(nlp):
                    "В пресс-службе полиции Армении подтвердили задержание гражданина России в Гюмри.")
     assert ("Глеб Носов", Stage.TRANSFERRED) in pairs(doc)
     assert {stage for _, stage in pairs(doc)} == {Stage.TRANSFERRED}
+
+
+# Rounds 11-12.
+
+def test_a_mans_name_after_a_feminine_person_noun_is_whose_she_is(nlp):
+    doc = run(nlp, "Городской суд Алматы отменил постановление об экстрадиции в Таджикистан "
+                   "бывшей сотрудницы Рустама Ахмедова.")
+    assert all(e.person != "Рустам Ахмедов" for e in doc._.exwatch_events)
+
+
+def test_a_year_under_another_noun_does_not_date_the_event(nlp):
+    doc = run(nlp, "Казахстан выдал России участника забастовки 2019 года Павла Юдина.")
+    assert events_of(doc, "Павел Юдин")[Stage.TRANSFERRED].date is None
+
+
+def test_an_arrest_months_before_a_headline_handover_came_before_it(nlp):
+    doc = run(nlp, "Грузия выдала Азербайджану блогера Эльчина Мамедова\n\n"
+                   "В октябре прошлого года Мамедова задержали во время проверки документов.")
+    assert ("Эльчин Мамедов", Stage.DETAINED) in pairs(doc)
+    assert ("Эльчин Мамедов", Stage.PROSECUTED) not in pairs(doc)
+
+
+def test_an_arrest_told_after_a_headline_handover_of_the_same_days_follows_it(nlp):
+    doc = run(nlp, "Грузия выдала Азербайджану блогера Эльчина Мамедова\n\n"
+                   "В понедельник суд арестовал Мамедова на три месяца.")
+    assert ("Эльчин Мамедов", Stage.PROSECUTED) in pairs(doc)
+
+
+def test_a_pronoun_prefers_the_subject_to_a_name_under_a_noun(nlp):
+    doc = run(nlp, "Пограничники Казахстана задержали Олега Кравцова в январе. "
+                   "Дома ему вменяют оскорбление Виктора Сомова. "
+                   "Решение о его экстрадиции прокуратура приняла в феврале.")
+    assert ("Олег Кравцов", Stage.EXTRADITION_ORDERED) in pairs(doc)
+    assert all(e.person != "Виктор Сомов" for e in doc._.exwatch_events)
+
+
+def test_a_request_to_be_given_refugee_status_is_seeking_it(nlp):
+    doc = run(nlp, "В декабре Иван Лебедев, бежавший из России в Казахстан, подал прошение предоставить "
+                   "ему статус беженца, но миграционная служба его отклонила.")
+    assert ("Иван Лебедев", Stage.ASYLUM_SOUGHT) in pairs(doc)
+    assert ("Иван Лебедев", Stage.ASYLUM_GRANTED) not in pairs(doc)
+
+
+def test_recognised_as_a_refugee_is_asylum_granted(nlp):
+    doc = run(nlp, "В январе миграционное ведомство Франции признало российского журналиста Ивана Лебедева беженцем.")
+    assert ("Иван Лебедев", Stage.ASYLUM_GRANTED) in pairs(doc)
+
+
+def test_a_court_finding_the_extradition_lawful_orders_it(nlp):
+    doc = run(nlp, "Узбекистан запросил выдачу Азамата Турсунова, задержанного в Оше. "
+                   "В феврале районный суд признал экстрадицию законной.")
+    assert ("Азамат Турсунов", Stage.EXTRADITION_ORDERED) in pairs(doc)
+
+
+def test_i_in_a_quotation_is_the_speaker(nlp):
+    doc = run(nlp, "В феврале Россия направила Турции запрос об экстрадиции киргизского активиста Азамата Турсунова.\n\n"
+                   "«Меня арестовали прямо в аэропорту Стамбула», — рассказал Турсунов.")
+    assert ("Азамат Турсунов", Stage.DETAINED) in pairs(doc)
