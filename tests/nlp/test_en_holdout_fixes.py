@@ -656,3 +656,10 @@ def test_declining_moscows_request_is_a_refusal(analyze_en):
     a = analyze_en("Armenian police detained Russian deserter Ilya Tarasov in January at Moscow's request. "
                    "On Monday the Prosecutor General's Office declined Moscow's request.")
     assert ("Ilya Tarasov", "extradition_refused") in pairs(a)
+
+
+def test_two_demonstrations_are_no_pair_of_people(analyze_en):
+    a = analyze_en("Armenia approved the extradition of deserter Kirill Obukhov to Russia. His mother, Tatyana "
+                   "Obukhova, spoke from Bryansk. Rights groups in Yerevan have held two small demonstrations in "
+                   "support of Obukhov.")
+    assert not {p for p, _ in pairs(a) if p == "Tatyana Obukhova"}

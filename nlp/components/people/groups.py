@@ -11,6 +11,10 @@ from nlp.components.people.index import PeopleIndex
 
 # A group reference more sentences after the coordinated names is too far to trust.
 MAX_GROUP_SENTENCES = 3
+# Nouns for people: only "both men", "the two deserters" can stand for two people named apart.
+PERSON_NOUNS = ("man", "woman", "men", "women", "brother", "sister", "activist", "deserter", "journalist", "blogger",
+                "soldier", "defendant", "detainee", "citizen", "national", "friend", "son", "daughter", "dissident",
+                "refugee", "exile", "russian", "belarusian", "tajik", "uzbek", "chechen", "critic", "suspect", "person")
 
 
 def add_group_references(doc: Doc, index: PeopleIndex) -> None:
@@ -53,8 +57,9 @@ def add_recent_pair(doc: Doc, index: PeopleIndex, token: Token) -> None:
     start = token.sent.start
     earliest = doc[start - 1].sent.start if start > 0 else start
     named = _named_between(index, earliest, token.i)
-    if len(named) != 2:
+    if len(named) != 2 and token.lemma_.lower() in PERSON_NOUNS:
         # "Both men were detained on 12 January" closing a story about two people named apart
+        # (not "held two small demonstrations")
         named = [k for k in _named_between(index, 0, token.i) if len(index.person(k).tokens) > 1]
     if len(named) == 2:
         index.groups[token.i] = tuple(sorted(named))
