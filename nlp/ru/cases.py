@@ -63,6 +63,8 @@ def _after_transfer(event: RawEvent, transfers: list[RawEvent], article: PlaceVo
     """None when nothing tells: a date in the same month as the hand-over ("задержали в
     начале марта" beside a deportation on 19 March) and no place; the trigger's own stage
     then stands (an arrest is `detained`, a charge `prosecuted`)."""
+    if _held_now(event):
+        return True
     # the most exact date first: "9 июля" tells more than "на прошлой неделе" (July)
     transfer_dates = sorted((e.date for e in transfers if e.date), key=lambda d: (-len(d), d))
     same_period = False
@@ -82,6 +84,17 @@ def _after_transfer(event: RawEvent, transfers: list[RawEvent], article: PlaceVo
     if told_before and all(_is_headline(e.sent) for e in told_before) and _long_before_publication(event):
         return False
     return bool(told_before)
+
+
+# Verbs of being held: in the present tense, after a hand-over told as past, the person is
+# held where they were sent ("находится в СИЗО в Душанбе").
+STATE_LEMMAS = {"находиться", "содержаться", "оставаться"}
+
+
+def _held_now(event: RawEvent) -> bool:
+    verb = event.sent.doc[event.match.start]
+    return verb.lemma_.lower() in STATE_LEMMAS and verb.morph.get("Tense") == ["Pres"] \
+        and verb.morph.get("VerbForm") == ["Fin"]
 
 
 NEWS_DAYS = 31  # a hand-over the headline announces happened within this many days of publication
@@ -144,6 +157,8 @@ def consolidate(state: ArticleState) -> list[EventMention]:
         host, destination = choose(person_votes, state.places)
         if not _is_cross_border(event.person, host, destination, state.events):
             continue
+        if event.stage in ASYLUM_STAGES:
+            host = _asylum_country(event.person, state.events, destination) or host
         result.append(EventMention(
             person=event.person.name,
             stage=event.stage,
@@ -154,6 +169,18 @@ def consolidate(state: ArticleState) -> list[EventMention]:
             evidence=event.sent.text.strip(),
         ))
     return result
+
+
+ASYLUM_STAGES = {Stage.ASYLUM_SOUGHT, Stage.ASYLUM_GRANTED}
+
+
+def _asylum_country(person: Person, events: list[RawEvent], destination: str | None) -> str | None:
+    """"получил статус беженца в Германии" after a release in Armenia: protection sought or
+    granted in a third country has that country as its host; the one country the person's
+    asylum events happen in."""
+    places = {code for e in events if e.person is person and e.stage in ASYLUM_STAGES
+              for code in e.locations if code != destination}
+    return places.pop() if len(places) == 1 else None
 
 
 # Stages that only an extradition-type case has; an arrest, a charge or a release may be

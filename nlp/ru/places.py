@@ -215,8 +215,8 @@ def _case(token: Token) -> str | None:
 
 def choose(votes: PlaceVotes, fallback: PlaceVotes) -> tuple[str | None, str | None]:
     """The case's (host, destination): the person's own votes first, the article's after."""
-    host = _top(votes.host) or _top(fallback.host)
-    destination = _top(votes.destination) or _top(fallback.destination)
+    destination = _top(votes.destination, tie_break=fallback.destination) or _top(fallback.destination)
+    host = _top(votes.host, tie_break=fallback.host, unlike=destination) or _top(fallback.host)
     if host is not None and host == destination:
         host_weight = votes.host[host] + fallback.host[host]
         destination_weight = votes.destination[host] + fallback.destination[host]
@@ -227,8 +227,11 @@ def choose(votes: PlaceVotes, fallback: PlaceVotes) -> tuple[str | None, str | N
     return host, destination
 
 
-def _top(counter: Counter, exclude: str | None = None) -> str | None:
-    for code, _ in counter.most_common():
-        if code != exclude:
-            return code
-    return None
+def _top(counter: Counter, exclude: str | None = None, tie_break: Counter | None = None,
+         unlike: str | None = None) -> str | None:
+    """The most voted code; among equals, one other than `unlike` (the destination), then
+    the one `tie_break` (the article's votes) favours, then the first voted."""
+    tie_break = tie_break or Counter()
+    ranked = sorted((code for code in counter if code != exclude),
+                    key=lambda code: (-counter[code], code == unlike, -tie_break[code]))
+    return ranked[0] if ranked else None

@@ -17,6 +17,10 @@ PRONOUN_GENDER = {
     **dict.fromkeys(("он", "его", "него", "ему", "нему", "им", "ним", "нём", "нем"), MASC),
     **dict.fromkeys(("она", "её", "ее", "неё", "нее", "ей", "ней", "ею", "нею"), FEM),
 }
+# A relative's kin word -> the words by which that relative refers back to the person.
+KIN_CONVERSE = {"жена": ("муж", "супруг"), "супруга": ("муж", "супруг"), "муж": ("жена", "супруга"),
+                "супруг": ("жена", "супруга"), "мать": ("сын", "дочь"), "отец": ("сын", "дочь"),
+                "мама": ("сын", "дочь"), "папа": ("сын", "дочь")}
 FIRST_PERSON = {"я", "меня", "мне", "мной", "мною"}
 SPEAKER_WINDOW = 5  # «…», — рассказал нам Данила: the speaker's name within this many tokens
 PLURAL_PRONOUNS = {"их", "они", "них", "ними", "оба", "обе", "обоих", "обеих", "обоим", "обеим"}
@@ -100,6 +104,7 @@ class SubjectFinder:
         for number, sent in enumerate(doc.sents):
             for i in range(sent.start, sent.end):
                 self._sentence_of[i] = number
+        self._kin = self._kin_of_relatives()
 
     def _plural_argument(self, match: TriggerMatch) -> list[Person]:
         """"Обоих задержали", "их доставили": the people of the last group event."""
@@ -239,14 +244,38 @@ class SubjectFinder:
                 return True
         return False
 
+    def _kin_of_relatives(self) -> dict[str, list[Person]]:
+        """"его жена Мадина Холова": the wife's "муж" is he. Kin word -> the persons whose
+        relatives the article introduced with the converse word."""
+        kin: dict[str, list[Person]] = {}
+        for person in self.people.persons:
+            if id(person) not in self.relatives:
+                continue
+            for span in person.mentions:
+                role = self.doc[span.start - 1] if span.start > 0 else None
+                if role is None or role.lemma_.lower() not in KIN_CONVERSE:
+                    continue
+                for child in role.children:
+                    owner = self.people.at(child.i)
+                    if owner is None and child.lower_ in PRONOUN_GENDER:
+                        owner = self._antecedent(child)
+                    if owner is None or owner is person or id(owner) in self.relatives:
+                        continue
+                    for word in KIN_CONVERSE[role.lemma_.lower()]:
+                        owners = kin.setdefault(word, [])
+                        if owner not in owners:
+                            owners.append(owner)
+        return kin
+
     def _described(self, token: Token) -> Person | None:
         """"запрос об экстрадиции журналиста": the one person the article introduced with
-        that noun ("журналист-эмигрант Ниджат Рустамов"), when the noun names nobody itself."""
+        that noun ("журналист-эмигрант Ниджат Рустамов"), when the noun names nobody itself;
+        "мужа задержали" after "его жена Мадина": the one whose wife she is."""
         if token.pos_ != "NOUN" or "Plur" in token.morph.get("Number") or self.people.at(token.i):
             return None
         if any(self.people.at(child.i) for child in token.children):
             return None
-        persons = self._descriptors.get(_descriptor_lemma(token), ())
+        persons = self._descriptors.get(_descriptor_lemma(token)) or self._kin.get(token.lemma_.lower(), ())
         if len(persons) != 1 or id(persons[0]) in self.excluded:
             return None
         return persons[0]

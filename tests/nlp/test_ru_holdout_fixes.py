@@ -256,3 +256,31 @@ def test_i_in_a_quotation_is_the_speaker(nlp):
     doc = run(nlp, "В феврале Россия направила Турции запрос об экстрадиции киргизского активиста Азамата Турсунова.\n\n"
                    "«Меня арестовали прямо в аэропорту Стамбула», — рассказал Турсунов.")
     assert ("Азамат Турсунов", Stage.DETAINED) in pairs(doc)
+
+
+def test_held_now_after_a_handover_is_prosecution_in_the_destination(nlp):
+    doc = run(nlp, "Узбекский блогер Бахтиёр Расулов сейчас находится в СИЗО в Ташкенте. "
+                   "В январе полиция задержала его в Подольске, а 3 февраля Расулова выдворили в Узбекистан.")
+    events = events_of(doc, "Бахтиёр Расулов")
+    assert Stage.DETAINED in events and events[Stage.DETAINED].date == "2025-01"
+    assert Stage.PROSECUTED in events
+    assert events[Stage.TRANSFERRED].host_country == "RU"
+    assert events[Stage.TRANSFERRED].destination_country == "UZ"
+
+
+def test_a_wifes_word_for_her_husband_refers_to_the_man_she_was_introduced_with(nlp):
+    doc = run(nlp, "Таджикского оппозиционера Фаридуна Саидова депортировали в Таджикистан. "
+                   "Об этом рассказала его жена Нигора Саидова. По её словам, 5 марта мужа задержали "
+                   "у дома в Люберцах.")
+    events = events_of(doc, "Фаридун Саидов")
+    assert events[Stage.DETAINED].date == "2025-03-05"
+    assert all(e.person != "Нигора Саидова" for e in doc._.exwatch_events)
+
+
+def test_asylum_in_a_third_country_has_that_country_as_host(nlp):
+    doc = run(nlp, "Российского дезертира Павла Зимина задержали в Ереване по запросу России в мае. "
+                   "Через три дня суд освободил Зимина. В январе Зимин получил убежище во Франции.")
+    events = events_of(doc, "Павел Зимин")
+    assert events[Stage.DETAINED].host_country == "AM"
+    assert events[Stage.RELEASED].host_country == "AM"
+    assert events[Stage.ASYLUM_GRANTED].host_country == "FR"
