@@ -3,8 +3,9 @@ nobody annotated.
 
 English: the article bodies of the shared article-extraction benchmark (181 real pages);
 Russian: the FactRuEval texts (news and analytics). Both are read in place from
-`/work/shared/benchmarks/`, never copied. A few may be real extradition stories (Viktor
-Bout's is one); every other event printed is a false positive to look at.
+`/work/shared/benchmarks/`, never copied. A few are real extradition stories (Viktor
+Bout's, Julian Assange's, an Indian deportee's own account); every other event printed is a
+false positive to look at.
 
     .venv/bin/python benchmarks/nlp_false_positives.py [--benchmarks /work/shared/benchmarks]
 

@@ -44,6 +44,8 @@ class Found:
     # a detention on arrival made prosecution: its date is the handover's, used only when no
     # other step of the prosecution is dated (guideline: the arrest does not date the event)
     on_arrival: bool = False
+    # the person was the trigger's own argument, not the topic person it fell back to
+    explicit: bool = True
 
     @property
     def position(self) -> int:
@@ -82,6 +84,8 @@ class EventExtractor:
         found = self.apply_story(found, doc)
         found = self.arrests_in_destination(found, doc, ballot)
         found = [f for f in found if not index.person(f.person).official]
+        named = {f.person for f in found if f.explicit}
+        found = [f for f in found if not index.person(f.person).soft_role or f.person in named]
         events = self.deduplicate(found, index, ballot, strong=self.relevance.has_strong_term(doc.text))
         return events, {index.people_key(e.person) for e in events}
 
@@ -89,7 +93,7 @@ class EventExtractor:
                         ballot: CaseBallot) -> list[Found]:
         found, people_of_match = [], {}
         for number, match in enumerate(matches):
-            people, _ = people_for(match, index)
+            people, explicit = people_for(match, index)
             people_of_match[number] = people
             stage = match.rule.stage
             if self.is_order_not_to(match):
@@ -97,7 +101,7 @@ class EventExtractor:
             elif not self.modality.is_asserted(match.trigger, match.target):
                 continue
             for person in people:
-                found.append(Found(person.key, stage, match))
+                found.append(Found(person.key, stage, match, explicit=explicit))
         self.vote_countries(doc, sent, matches, people_of_match, index, ballot)
         self.date_events(doc, sent, matches, found)
         return found

@@ -663,3 +663,19 @@ def test_two_demonstrations_are_no_pair_of_people(analyze_en):
                    "Obukhova, spoke from Bryansk. Rights groups in Yerevan have held two small demonstrations in "
                    "support of Obukhov.")
     assert not {p for p, _ in pairs(a) if p == "Tatyana Obukhova"}
+
+
+# --- round 13 (first run)
+def test_a_dissident_with_a_role_title_is_a_subject_when_named_by_the_event(analyze_en):
+    a = analyze_en("A court in Prague has refused to extradite Daniyar Serikov, a coordinator of the banned "
+                   "Democratic Choice of Kazakhstan movement, to Kazakhstan. He was freed the same afternoon.")
+    assert ("Daniyar Serikov", "extradition_refused") in pairs(a)
+    assert ("Daniyar Serikov", "released") in pairs(a)
+
+
+def test_a_researcher_quoted_takes_no_event_by_fallback(analyze_en):
+    a = analyze_en("Turkey detained Tajik activist Umed Karimov at Dushanbe's request in March. \"This is "
+                   "unlawful,\" said Leyla Demir, the group's Turkey researcher. An extradition request followed "
+                   "in April.")
+    assert ("Umed Karimov", "extradition_requested") in pairs(a)
+    assert not {p for p, _ in pairs(a) if p == "Leyla Demir"}

@@ -17,6 +17,8 @@ class Person:
     tokens: tuple[str, ...]  # the fullest name's words as written
     gender: str | None = None  # "m", "f" or None
     official: bool = False
+    # a role dissidents hold too (editor, coordinator): a subject only as an event's named argument
+    soft_role: bool = False
     variants: set[str] = field(default_factory=set)
 
     @property
@@ -100,7 +102,7 @@ class PeopleIndex:
             if mention.start >= index:
                 continue
             person = self.people[mention.person]
-            if person.official or not compatible_gender(person.gender, gender):
+            if person.official or person.soft_role or not compatible_gender(person.gender, gender):
                 continue
             return person
         return None

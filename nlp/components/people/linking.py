@@ -30,6 +30,7 @@ class NameLinker:
         person.variants.add(span.text)
         person.gender = person.gender or self.gender.of_name(span)
         person.official = person.official or self.officials.is_official(span)
+        person.soft_role = person.soft_role or self.officials.is_soft_role(span)
         index.add_mention(Mention(span.start, span.end, person.key, "name"))
         return person
 

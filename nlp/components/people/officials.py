@@ -24,25 +24,32 @@ class Officials:
         """A title or role word right before the name, or in apposition to it."""
         if _is_byline(span):
             return True  # "By Aliya Serikbayeva": the author, never a subject
-        titled = self.title_before(span)
+        return self.has_role(span, "official")
+
+    def is_soft_role(self, span: Span) -> bool:
+        """'Daniyar Sarsenbayev, a coordinator of the banned movement': a role dissidents hold too."""
+        return self.has_role(span, "soft_official")
+
+    def has_role(self, span: Span, kind: str) -> bool:
+        titled = self.title_before(span, kind)
         if titled is not None:
             return titled
         root = span.root
-        if root.dep_ == "appos" and self.is_official_noun(root.head):
+        if root.dep_ == "appos" and self.is_official_noun(root.head, kind):
             return True
         for child in root.children:
-            if child.dep_ == "appos" and self.is_official_noun(child) and _closed_by_punctuation(child):
+            if child.dep_ == "appos" and self.is_official_noun(child, kind) and _closed_by_punctuation(child):
                 return True
         return False
 
-    def title_before(self, span: Span) -> bool | None:
+    def title_before(self, span: Span, kind: str = "official") -> bool | None:
         """Walking back over the title words before the name: True at an office, False at a
         former one ("former police officer X"), None when no role word comes first."""
         doc = span.doc
         i, steps = span.start - 1, 0
         while i >= 0 and steps < MAX_TITLE_WORDS and doc[i].sent == span.sent:
             token = doc[i]
-            if token.lower_ in self.words["official"]:
+            if token.lower_ in self.words.get(kind, ()):
                 if token.lower_ in self.words["always_official"]:
                     return True
                 return not self.former_role(doc, i)
@@ -68,10 +75,10 @@ class Officials:
                 return False
         return False
 
-    def is_official_noun(self, noun: Token) -> bool:
+    def is_official_noun(self, noun: Token, kind: str = "official") -> bool:
         """'the prosecutor', but not 'the former prosecutor'."""
         lemma = noun.lemma_.lower()
-        if lemma not in self.words["official"]:
+        if lemma not in self.words.get(kind, ()):
             return False
         if lemma in self.words["always_official"]:
             return True
