@@ -18,6 +18,7 @@ HOST_STAGES = {"detained", "extradition_ordered", "extradition_refused", "releas
                "asylum_granted", "transferred", "context"}
 MAX_CLIMB = 12
 # A person's own journey after the event names no side of the case.
+JOURNEY_NOUNS = ("trip", "visit", "holiday", "vacation", "conference", "tour", "festival", "meeting", "pilgrimage")
 DEPARTURE_VERBS = ("leave", "flee", "move", "travel", "emigrate", "relocate", "settle", "depart")
 
 
@@ -72,9 +73,13 @@ class CountryVoter:
             lemma = token.lemma_.lower()
             if lemma in DEPARTURE_VERBS and token.pos_ == "VERB" and position < len(path) - 1:
                 return None, 0.0  # "refused to extradite her, and she LEFT for Lithuania": her own journey
+            if lemma in JOURNEY_NOUNS and token.pos_ == "NOUN":
+                return None, 0.0  # "as he returned from a TRIP to Tbilisi"
             if token.pos_ == "ADP" or token.dep_ == "prep":
                 prep = token.lower_
                 head_lemma = token.head.lemma_.lower()
+                if head_lemma in JOURNEY_NOUNS:
+                    return None, 0.0  # "as he returned from a trip TO Tbilisi"
                 if head_lemma in self.request_nouns:
                     return "destination", 3.0
                 if prep == "from":

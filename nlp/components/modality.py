@@ -39,6 +39,8 @@ class ModalityChecker:
             return False  # "Sending him back means prison": a hypothetical act, not a report
         if not self.target_path_asserted(trigger, target):
             return False
+        if _after_in_case(trigger):
+            return False  # "hired a lawyer in case he is sent back"
         if self.in_fiction(trigger.sent.root):
             return False  # "In the film, Rudin is detained ..., where a military court sentences him"
         node, steps, coordinated = trigger, 0, False
@@ -58,6 +60,8 @@ class ModalityChecker:
                 return False  # "In the film, Rudin is detained"
             if node.dep_ == "pobj" and node.head.lower_ in ("without", "instead"):
                 return False  # "transfers happen without any extradition decision"
+            if node.dep_ == "pobj" and node.lower_ in ("case", "event") and node.head.lower_ == "in":
+                return False  # "hired a lawyer in case he is sent back"
             if node.head == node or node.lemma_.lower() in self.report or node.dep_ in ("relcl",):
                 break
             if node.dep_ in ("conj", "parataxis") and _has_own_subject(node):
@@ -150,6 +154,16 @@ def _colon_between(a: Token, b: Token) -> bool:
 
 def _has_own_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+
+def _after_in_case(trigger: Token) -> bool:
+    """'in case he is sent back', 'in the event that he is extradited': a precaution, close before."""
+    doc, start = trigger.doc, max(trigger.sent.start, trigger.i - 6)
+    for token in doc[start:trigger.i]:
+        before = [t.lower_ for t in doc[max(token.i - 2, 0):token.i]]
+        if (token.lower_ == "case" and before[-1:] == ["in"]) or (token.lower_ == "event" and before == ["in", "the"]):
+            return True
+    return False
 
 
 def _finite_conj_of_infinitive(verb: Token) -> bool:

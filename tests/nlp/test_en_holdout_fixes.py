@@ -679,3 +679,35 @@ def test_a_researcher_quoted_takes_no_event_by_fallback(analyze_en):
                    "in April.")
     assert ("Umed Karimov", "extradition_requested") in pairs(a)
     assert not {p for p, _ in pairs(a) if p == "Leyla Demir"}
+
+
+def test_a_first_name_that_is_also_a_word_starts_a_name(analyze_en):
+    a = analyze_en("Chechen blogger Islam Dzhabrailov, a critic of Ramzan Kadyrov, was detained by migration "
+                   "police in Istanbul on 20 June at Russia's request.")
+    assert ("Islam Dzhabrailov", "detained") in pairs(a)
+    assert not {p for p, _ in pairs(a) if p == "Ramzan Kadyrov"}
+
+
+def test_a_theatre_director_is_no_official(analyze_en):
+    a = analyze_en("Theatre director Yevgenia Laptina, charged in absentia in Russia in February, has been granted "
+                   "international protection by Georgia.")
+    assert ("Yevgenia Laptina", "asylum_granted") in pairs(a)
+
+
+def test_in_case_he_is_sent_back_is_no_transfer(analyze_en):
+    a = analyze_en("Russia approved the extradition of Kyrgyz blogger Bakyt Osmonov in May. His brother said the "
+                   "family had hired a lawyer in Bishkek in case he is sent back.")
+    assert ("Bakyt Osmonov", "transferred") not in pairs(a)
+
+
+def test_a_trip_abroad_names_no_side_of_the_case(analyze_en):
+    a = analyze_en("Russian activist Timofei Borzin was detained at Yerevan airport on 19 June at Moscow's request "
+                   "as he returned from a trip to Tbilisi.")
+    detained = next(e for e in a.events if e.stage.value == "detained")
+    assert (detained.host_country, detained.destination_country) == ("AM", "RU")
+
+
+def test_the_case_before_a_detention_is_no_precaution(analyze_en):
+    a = analyze_en("Russia requested the extradition of activist Oleg Petrov. Kazakh police reopened the case and detained "
+                   "Petrov in Almaty on Monday.")
+    assert ("Oleg Petrov", "detained") in pairs(a)

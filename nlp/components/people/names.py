@@ -32,8 +32,10 @@ class NameCleaner:
         if start >= end or end - start > MAX_NAME_TOKENS:
             return None
         tokens = doc[start:end]
-        if any(t.lower_ in self.words["not_name"] or t.lower_ in self.words["org_word"] for t in tokens):
-            return None
+        first_names = self.words.get("first_name", ()) if end - start > 1 else ()
+        if any((t.lower_ in self.words["not_name"] and not (t.i == start and t.lower_ in first_names))
+               or t.lower_ in self.words["org_word"] for t in tokens):
+            return None  # ("Islam Dzhabrailov" is a name; "Islam" alone is not)
         if end - start == 1 and _is_label(doc[start]):
             return None  # "Background: in 2019 ...", "Contact:": a paragraph label
         if any(len(t.text) > 1 and t.text.isupper() for t in tokens):
