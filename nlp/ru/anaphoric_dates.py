@@ -21,17 +21,19 @@ class AnaphoricDate:
     precision: DatePrecision
 
 
-def resolve_anaphoric_dates(text: str, dates: list, phrases: tuple[tuple[str, str, int], ...]) -> list[AnaphoricDate]:
-    """`dates`: mentions with start_char, value and precision (nlp.dates.DateMention)."""
+def resolve_anaphoric_dates(text: str, dates: list, phrases: tuple[tuple[str, str, int, bool], ...]) -> list[AnaphoricDate]:
+    """`dates`: mentions with start_char, value and precision (nlp.dates.DateMention); a
+    phrase with `day_antecedent` looks back to the last date that names a day."""
     ordered = sorted((d for d in dates if d.value), key=lambda d: d.start_char)
     found = []
     lower = text.lower()
     taken: list[tuple[int, int]] = []
-    for phrase, kept, offset in phrases:  # longest first: "в тот же вечер" before "тогда же"
+    for phrase, kept, offset, day_antecedent in phrases:  # longest first: "в тот же вечер" before "тогда же"
         for match in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", lower):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
-            before = [d for d in ordered if d.end_char <= match.start()]
+            before = [d for d in ordered if d.end_char <= match.start()
+                      and (not day_antecedent or d.precision is DatePrecision.DAY)]
             if not before:
                 continue
             antecedent = before[-1]

@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Token
 
 from nlp.dates import find_dates, load_lexicon
 from nlp.ru.anaphoric_dates import resolve_anaphoric_dates, with_same_year
-from nlp.ru.clauses import belongs_with
+from nlp.ru.clauses import belongs_with, clause_head
 from nlp.ru.lexicon import date_anaphora
 from nlp.ru.triggers import TriggerMatch
 from nlp.types import DatePrecision, Stage
@@ -30,7 +30,9 @@ def event_date(doc: Doc, match: TriggerMatch, dates) -> tuple[str | None, DatePr
     for token, value, precision in dates:
         if not (sent.start <= token.i < sent.end):
             continue
-        if not belongs_with(doc, token, match.tokens, match.anchor) or _dates_a_noun(token, match):
+        if not (belongs_with(doc, token, match.tokens, match.anchor) or _on_the_trigger(token, match)):
+            continue
+        if _dates_a_noun(token, match):
             continue
         distance = min(abs(token.i - i) for i in match.tokens)
         if best_distance is None or distance < best_distance:
@@ -38,6 +40,16 @@ def event_date(doc: Doc, match: TriggerMatch, dates) -> tuple[str | None, DatePr
     if best_distance is None:
         return _date_given_next(doc, sent, dates, match.pattern.stage in DECISION_STAGES) or best
     return best
+
+
+def _on_the_trigger(token: Token, match: TriggerMatch) -> bool:
+    """"Ходатайство о временном убежище, поданное им в 2023 году": a participle clause on
+    the trigger's noun, or on the noun the trigger completes, tells when it happened."""
+    head = clause_head(token)
+    if head.dep_ != "acl":
+        return False
+    anchor = token.doc[match.anchor]
+    return head.head.i in match.tokens or (anchor.dep_ == "nmod" and head.head.i == anchor.head.i)
 
 
 def _dates_a_noun(token: Token, match: TriggerMatch) -> bool:

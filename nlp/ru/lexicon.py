@@ -85,7 +85,8 @@ def relevance_stems(name: str = RELEVANCE_FILE) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=None)
-def date_anaphora(name: str = DATE_ANAPHORA_FILE) -> tuple[tuple[str, str, int], ...]:
-    """(phrase, precision, offset_days), longest phrase first."""
-    rows = {(row["phrase"], row["precision"], row.get("offset_days", 0)) for row in read_jsonl(name)}
+def date_anaphora(name: str = DATE_ANAPHORA_FILE) -> tuple[tuple[str, str, int, bool], ...]:
+    """(phrase, precision, offset_days, day_antecedent), longest phrase first."""
+    rows = {(row["phrase"], row["precision"], row.get("offset_days", 0), row.get("day_antecedent", False))
+            for row in read_jsonl(name)}
     return tuple(sorted(rows, key=lambda row: -len(row[0])))

@@ -284,3 +284,22 @@ def test_asylum_in_a_third_country_has_that_country_as_host(nlp):
     assert events[Stage.DETAINED].host_country == "AM"
     assert events[Stage.RELEASED].host_country == "AM"
     assert events[Stage.ASYLUM_GRANTED].host_country == "FR"
+
+
+def test_freed_in_the_courtroom_on_the_day_of_the_hearing(nlp):
+    doc = run(nlp, "Ошский городской суд в понедельник отменил решение о выдаче Узбекистану Нодира Каримова, "
+                   "который с 2019 года жил в Оше. Каримова освободили в зале суда.")
+    events = events_of(doc, "Нодир Каримов")
+    assert events[Stage.RELEASED].date == "2025-03-10"
+
+
+def test_a_participle_clause_on_the_trigger_noun_dates_it(nlp):
+    doc = run(nlp, "Узбекистан добивается выдачи Шухрата Алиева из Казахстана. Заявление о политическом "
+                   "убежище, поданное Алиевым ещё в 2022 году, миграционная служба отклонила.")
+    assert events_of(doc, "Шухрат Алиев")[Stage.ASYLUM_SOUGHT].date == "2022"
+
+
+def test_a_few_days_later_keeps_the_month_before_it(nlp):
+    doc = run(nlp, "Полиция Алматы задержала Шухрата Алиева в середине января. Через несколько дней "
+                   "суд постановил выдворить его в Узбекистан.")
+    assert events_of(doc, "Шухрат Алиев")[Stage.EXTRADITION_ORDERED].date == "2025-01"
