@@ -1,7 +1,7 @@
 """Build the spaCy pipeline of a language: a trained model plus the exwatch components.
 
 English: exwatch_prefilter -> exwatch_line_breaks -> tok2vec, tagger, parser, lemmatizer,
-ner -> exwatch_people -> exwatch_events. Russian is delegated to `nlp.ru.pipeline`.
+ner -> exwatch_place_labels -> exwatch_people -> exwatch_events. Russian is delegated to `nlp.ru.pipeline`.
 Everything up to the prefilter is cheap; `nlp.api` runs the rest only on relevant docs.
 """
 from __future__ import annotations
@@ -30,6 +30,7 @@ def build_pipeline(lang: str) -> Language:
     nlp = _fresh_english_model()
     nlp.add_pipe("exwatch_prefilter", first=True)
     nlp.add_pipe("exwatch_line_breaks", after="exwatch_prefilter")
+    nlp.add_pipe("exwatch_place_labels", last=True)
     nlp.add_pipe("exwatch_people", last=True)
     nlp.add_pipe("exwatch_events", last=True)
     return nlp

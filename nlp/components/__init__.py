@@ -2,4 +2,4 @@
 
 Importing this package registers the factories (see `nlp.pipeline.build_pipeline`).
 """
-from nlp.components import events, people, prefilter, sentences  # noqa: F401  (registration)
+from nlp.components import events, people, place_labels, prefilter, sentences  # noqa: F401  (registration)

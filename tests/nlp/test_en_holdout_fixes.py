@@ -711,3 +711,20 @@ def test_the_case_before_a_detention_is_no_precaution(analyze_en):
     a = analyze_en("Russia requested the extradition of activist Oleg Petrov. Kazakh police reopened the case and detained "
                    "Petrov in Almaty on Monday.")
     assert ("Oleg Petrov", "detained") in pairs(a)
+
+
+def test_a_capital_the_ner_called_a_person_is_a_place(en_nlp):
+    from spacy.tokens import Span
+
+    from nlp.components.place_labels import PlaceLabels
+
+    doc = en_nlp.make_doc("By August she had been flown to Ashgabat.")
+    doc.ents = [Span(doc, 7, 8, label="PERSON")]
+    PlaceLabels("en")(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Ashgabat", "GPE")]
+
+
+def test_flown_to_a_capital_tagged_as_a_person_is_a_transfer(analyze_en):
+    a = analyze_en("Istanbul police detained Turkmen seamstress Ogulgerek Annayeva in July 2021 at Ashgabat's "
+                   "request. By August she had been flown to Ashgabat.")
+    assert ("Ogulgerek Annayeva", "transferred") in pairs(a)
