@@ -38,8 +38,35 @@ def event_date(doc: Doc, match: TriggerMatch, dates) -> tuple[str | None, DatePr
         if best_distance is None or distance < best_distance:
             best, best_distance = (value, precision), distance
     if best_distance is None:
-        return _date_given_next(doc, sent, dates, match.pattern.stage in DECISION_STAGES) or best
+        return (_date_given_next(doc, sent, dates, match.pattern.stage in DECISION_STAGES)
+                or (match.pattern.stage is Stage.DETAINED and _arrival_date(doc, sent, dates)) or best)
     return best
+
+
+def _arrival_date(doc: Doc, sent, dates):
+    """"В середине августа он прилетел в Ереван. «Меня задержали прямо на паспортном
+    контроле»": an arrest at the airport or the border is dated by the arrival just told."""
+    lexicon = load_lexicon("ru")
+    if not any(t.lemma_.lower() in lexicon.words("arrival_place") for t in sent):
+        return None
+    previous = _previous_sentence(doc, sent)
+    if previous is None:
+        return None
+    verbs = lexicon.words("arrival_verb")
+    for token, value, precision in dates:
+        if previous.start <= token.i < previous.end and token.head.lemma_.lower() in verbs:
+            return value, precision
+    return None
+
+
+def _previous_sentence(doc: Doc, sent):
+    start = sent.start
+    while start > 0:
+        before = doc[start - 1].sent
+        if before.text.strip():
+            return before
+        start = before.start
+    return None
 
 
 def _on_the_trigger(token: Token, match: TriggerMatch) -> bool:

@@ -303,3 +303,9 @@ def test_a_few_days_later_keeps_the_month_before_it(nlp):
     doc = run(nlp, "Полиция Алматы задержала Шухрата Алиева в середине января. Через несколько дней "
                    "суд постановил выдворить его в Узбекистан.")
     assert events_of(doc, "Шухрат Алиев")[Stage.EXTRADITION_ORDERED].date == "2025-01"
+
+
+def test_an_arrest_at_the_airport_is_dated_by_the_arrival_told_before_it(nlp):
+    doc = run(nlp, "Россия направила Грузии запрос о выдаче Петра Лаврова. В начале октября Лавров прилетел "
+                   "в Тбилиси из Стамбула. Его задержали в аэропорту по российскому запросу.")
+    assert events_of(doc, "Пётр Лавров")[Stage.DETAINED].date == "2024-10"
