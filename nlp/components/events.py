@@ -98,7 +98,7 @@ class EventExtractor:
             stage = match.rule.stage
             if self.is_order_not_to(match):
                 stage = "extradition_refused"  # "ordered that he must not be deported"
-            elif not self.modality.is_asserted(match.trigger, match.target):
+            elif not self.modality.is_asserted(match.trigger, match.target, _undoing_nothing(match)):
                 continue
             for person in people:
                 found.append(Found(person.key, stage, match, explicit=explicit))
@@ -336,6 +336,16 @@ def make_events(nlp: Language, name: str, triggers: str, modality: str, country_
         RelevanceLexicon.load(prefilter),
         language=language,
     )
+
+
+# A claim turned down was still made: "an application for refugee status ... was rejected".
+REJECTION_VERBS = frozenset({"reject", "deny", "refuse", "dismiss", "decline", "turn"})
+
+
+def _undoing_nothing(match: TriggerMatch) -> frozenset[str]:
+    if match.rule.stage == "asylum_sought" and match.trigger.pos_ == "NOUN":
+        return REJECTION_VERBS
+    return frozenset()
 
 
 def _better_dated(item: Found, current: Found) -> bool:

@@ -31,7 +31,9 @@ class ModalityChecker:
     def load(cls, name: str) -> "ModalityChecker":
         return cls(word_sets(name))
 
-    def is_asserted(self, trigger: Token, target: Token) -> bool:
+    def is_asserted(self, trigger: Token, target: Token, ignored: frozenset[str] = frozenset()) -> bool:
+        """`ignored`: governing words that do not undo this trigger ("his asylum application
+        was REJECTED" still says he applied)."""
         for word in (trigger, target):
             if self.is_negated(word):
                 return False
@@ -50,7 +52,7 @@ class ModalityChecker:
             # A coordinated verb shares modals but not the meaning of its first conjunct:
             # "rejected the request and ordered his release".
             governs = node != trigger and node != target and not coordinated
-            if governs and node.lemma_.lower() in self.blocker:
+            if governs and node.lemma_.lower() in self.blocker and node.lemma_.lower() not in ignored:
                 return False
             if governs and self.is_negated(node) and node.pos_ in ("VERB", "AUX", "NOUN"):
                 return False  # "did not deport", "saw no grounds to ask for his extradition"

@@ -96,6 +96,9 @@ def _is_generic(match) -> bool:
 
 def _noun_arguments(noun: Token) -> list[Token]:
     found = [c for c in noun.children if c.dep_ == "poss"]
+    for clause in (c for c in noun.children if c.dep_ == "relcl"):
+        # "an application for refugee status that HE filed"
+        found += [s for s in clause.children if s.dep_ == "nsubj" and s.tag_ not in ("WDT", "WP")]
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in NOUN_PREPS:
             found += [g for g in child.children if g.dep_ == "pobj"]

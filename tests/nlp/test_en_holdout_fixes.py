@@ -728,3 +728,15 @@ def test_flown_to_a_capital_tagged_as_a_person_is_a_transfer(analyze_en):
     a = analyze_en("Istanbul police detained Turkmen seamstress Ogulgerek Annayeva in July 2021 at Ashgabat's "
                    "request. By August she had been flown to Ashgabat.")
     assert ("Ogulgerek Annayeva", "transferred") in pairs(a)
+
+
+def test_an_asylum_application_that_was_rejected_was_still_sought(analyze_en):
+    a = analyze_en("Kazakh police detained Russian evader Maxim Deryagin in Kostanay in July at Moscow's request. "
+                   "An application for refugee status that he filed in August was rejected.")
+    assert ("Maxim Deryagin", "asylum_sought") in pairs(a)
+
+
+def test_his_application_for_international_protection_is_sought(analyze_en):
+    a = analyze_en("Uzbekistan requested the extradition of blogger Azamat Tlepov in September. "
+                   "His application for international protection, submitted in September, was rejected in October.")
+    assert ("Azamat Tlepov", "asylum_sought") in pairs(a)
