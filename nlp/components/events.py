@@ -175,7 +175,8 @@ class EventExtractor:
             if item.stage == "charged":
                 item.stage = "prosecuted" if transfers[item.person] and (after_transfer or on_arrival) else "wanted"
             elif item.stage == "detained" and transfers[item.person] and (
-                    on_arrival or any(self.dated_after(item, t) for t in transfers[item.person])):
+                    (on_arrival and not any(self.dated_before(item, t) for t in transfers[item.person]))
+                    or any(self.dated_after(item, t) for t in transfers[item.person])):
                 item.stage = "prosecuted"
                 item.on_arrival = True
             elif item.stage == "detained" and any(_conjoined_after(item, t) for t in transfers[item.person]):
@@ -211,6 +212,14 @@ class EventExtractor:
         while root.dep_ == "compound" and root.head != root:
             root = root.head
         return root.dep_ == "pobj" and root.head.lower_ in ("in", "at")
+
+    @staticmethod
+    def dated_before(item: Found, transfer: Found) -> bool:
+        """"detained in November, days after arriving" is no arrest on the way back."""
+        if not (item.date and transfer.date):
+            return False
+        shared = min(len(item.date), len(transfer.date))
+        return item.date[:shared] < transfer.date[:shared]
 
     @staticmethod
     def dated_after(item: Found, transfer: Found) -> bool:

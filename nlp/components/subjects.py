@@ -157,6 +157,9 @@ def people_for(match, index: PeopleIndex) -> tuple[list[Person], bool]:
     subjects = [c for c in match.trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not arguments and (any(_indefinite(t) for t in raw + subjects) or _describes_a_group(match.trigger)):
         return [], True  # "anyone who is on a wanted list", "96 Russians known to have applied"
+    if not arguments and match.target.dep_ == "compound" and match.target.head.pos_ == "NOUN":
+        # "signed deportation orders FOR BOTH MEN": the arguments of the noun the target names
+        arguments = [t for t in _with_conjuncts(_noun_arguments(match.target.head)) if _animate(t, index)]
     if not arguments and match.trigger != match.target:
         trigger_slot = slot if slot in ("agent", "recipient", "any") else "patient"
         arguments = [t for t in argument_tokens(match.trigger, trigger_slot, exclude | set(_path_tokens(match)))

@@ -740,3 +740,19 @@ def test_his_application_for_international_protection_is_sought(analyze_en):
     a = analyze_en("Uzbekistan requested the extradition of blogger Azamat Tlepov in September. "
                    "His application for international protection, submitted in September, was rejected in October.")
     assert ("Azamat Tlepov", "asylum_sought") in pairs(a)
+
+
+def test_detained_days_after_arriving_long_before_the_transfer_is_a_detention(analyze_en):
+    a = analyze_en("Abdulaziz Tursen, 52, and Memet Hoshar, 45, were deported from Jeddah to Beijing on Jan. 9, a "
+                   "relative said. Both men had been detained by Saudi police in November 2024, days after arriving "
+                   "in the kingdom.", published=dt.date(2025, 2, 5))
+    assert ("Abdulaziz Tursen", "detained") in pairs(a)
+    assert ("Abdulaziz Tursen", "prosecuted") not in pairs(a)
+
+
+def test_deportation_orders_for_both_men_order_both(analyze_en):
+    a = analyze_en("Abdulaziz Tursen, 52, and Memet Hoshar, 45, were detained by Saudi police in November 2024 at "
+                   "China's request, a relative said. Saudi authorities signed deportation orders for both men in "
+                   "December.", published=dt.date(2025, 2, 5))
+    assert ("Abdulaziz Tursen", "extradition_ordered") in pairs(a)
+    assert ("Memet Hoshar", "extradition_ordered") in pairs(a)

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from nlp.components.people.index import PeopleIndex
 
 # A group reference more sentences after the coordinated names is too far to trust.
-MAX_GROUP_SENTENCES = 3
+MAX_GROUP_SENTENCES = 5
 # Nouns for people: only "both men", "the two deserters" can stand for two people named apart.
 PERSON_NOUNS = ("man", "woman", "men", "women", "brother", "sister", "activist", "deserter", "journalist", "blogger",
                 "soldier", "defendant", "detainee", "citizen", "national", "friend", "son", "daughter", "dissident",
