@@ -68,6 +68,11 @@ def surname_forms(word: str) -> set[str]:
     # A surname that is also a common noun declines like the noun ("Вороной", "Вороне",
     # "Ворону" -> "Ворона"; "Орла" -> "Орёл"), for a man and, in -а/-я, for a woman.
     forms.update(_nominative_of_noun(parse, word) for parse in _noun_parses(word, None))
+    for case in _A_STEM_ENDINGS:  # "у Дзюбы", "Дзюбу" -> "Дзюба", a surname in -а
+        for gender in (MASC, FEM):
+            form = _a_stem_nominative(word, gender, case)
+            if form is not None:
+                forms.add(_capitalise(form))
     return forms
 
 
@@ -217,7 +222,47 @@ def _nominative_surname(word: NameWord, gender: str | None, name_case: str | Non
     noun = None if _has_surname_suffix(word.text, gender) else _best_noun_parse(word, gender, name_case)
     if noun is not None:
         return _capitalise(_nominative_of_noun(noun, word.text))
+    a_stem = _a_stem_nominative(word.text, gender, name_case)
+    if a_stem is not None:
+        return _capitalise(a_stem)
     return _capitalise(_surname_by_rules(word.text, gender))
+
+
+# A surname in -а/-я (Дзюба, Кравчина, Сковорода) declines like a feminine noun, for a man
+# as for a woman: "Егора Дзюбу", "у Егора Дзюбы", "Егору Дзюбе", "с Егором Дзюбой". A
+# surname in a consonant never takes these endings in the case its first name shows
+# (Шевчука, Шевчуку, Шевчуком), so the first name's case tells the two declensions apart.
+# By case: (oblique ending, nominative ending), longest first; None for a gender where the
+# ending is ambiguous (a woman's "Белой" is an adjective's; a man's "о Шевчуке" a consonant's).
+_GUTTURAL_SIBILANT = tuple("гкхжшчщ")
+_A_STEM_ENDINGS = {
+    "Acc": (("ую", None), ("юю", None), ("у", "а"), ("ю", "я")),
+    "Gen": (("ы", "а"), ("и", "а")),
+    "Dat": (("е", "а"),),
+    "Ins": (("ою", "а"), ("ой", "а"), ("ей", "я")),
+    "Loc": (("е", "а"),),
+}
+_A_STEM_GENDERS = {"Ins": {MASC}, "Loc": {FEM}}
+
+
+def _a_stem_nominative(text: str, gender: str | None, name_case: str | None) -> str | None:
+    if gender is None or name_case not in _A_STEM_ENDINGS or gender not in _A_STEM_GENDERS.get(name_case, {MASC, FEM}):
+        return None
+    lower = text.lower()
+    cases = ("Gen", "Acc") if name_case in ("Gen", "Acc") else (name_case,)  # Егора: either
+    for case in cases:
+        for ending, nominative in _A_STEM_ENDINGS[case]:
+            if not lower.endswith(ending) or len(lower) < len(ending) + 3:
+                continue
+            if nominative is None:
+                return None
+            stem = text[: -len(ending)]
+            if ending == "и" and not stem.lower().endswith(_GUTTURAL_SIBILANT):
+                break  # Гелашвили, Ахалкаци: indeclinable
+            if ending == "ей" and stem.lower().endswith(_GUTTURAL_SIBILANT + ("ц",)):
+                nominative = "а"  # Кучей -> Куча
+            return stem + nominative
+    return None
 
 
 def _has_surname_suffix(text: str, gender: str | None) -> bool:
