@@ -78,7 +78,7 @@ class RussianEventExtractor:
             places = sentence_places(match, stage, countries)
             subjects = finder.subjects(match)
             if not subjects and not finder.blocked:
-                subjects = _carried_over(state, sent, people)
+                subjects = _carried_over(state, sent, people) or finder.answering(match)
             date = event_date(doc, match, dates)
             where = locations(match, countries)
             for person in subjects:

@@ -29,6 +29,7 @@ class TriggerPattern:
     not_with: frozenset[str] = frozenset()
     ignore_modality: bool = False
     context: frozenset[str] = frozenset()  # one of these lemmas must be in the sentence
+    context_before: bool = False  # ... or in the sentence before it
     if_future: Stage | None = None  # the stage of a future form; None drops it
 
 
@@ -63,6 +64,7 @@ def trigger_patterns(name: str = TRIGGERS_FILE) -> tuple[TriggerPattern, ...]:
             not_with=frozenset(row.get("not_with", ())),
             ignore_modality=row.get("ignore_modality", False),
             context=frozenset(row.get("context", ())),
+            context_before=row.get("context_before", False),
             if_future=Stage(row["if_future"]) if "if_future" in row else None,
         ))
     return tuple(patterns)

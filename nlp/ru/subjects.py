@@ -105,6 +105,7 @@ class SubjectFinder:
             for i in range(sent.start, sent.end):
                 self._sentence_of[i] = number
         self._kin = self._kin_of_relatives()
+        self._is_interview = _is_interview(doc)
 
     def _plural_argument(self, match: TriggerMatch) -> list[Person]:
         """"Обоих задержали", "их доставили": the people of the last group event."""
@@ -331,7 +332,7 @@ class SubjectFinder:
         while opening >= 0 and doc[opening].text not in ("«", "»") and "\n" not in doc[opening].text:
             opening -= 1
         if opening < 0 or doc[opening].text != "«":
-            return None  # not inside a quotation
+            return self._interviewee(pronoun)  # not inside a quotation
         closing = pronoun.i + 1
         while closing < len(doc) and doc[closing].text != "»" and "\n" not in doc[closing].text:
             closing += 1
@@ -343,6 +344,31 @@ class SubjectFinder:
                     break
                 if self.people.at(token.i) is not None:
                     return self.people.at(token.i)
+        return None
+
+    def answering(self, match: TriggerMatch) -> list[Person]:
+        """A trigger in an interview's answer whose sentence names nobody ("— В декабре суд
+        отказал в экстрадиции") happens to the one answering."""
+        sent = self.doc[match.anchor].sent
+        if any(self.people.at(token.i) for token in sent):
+            return []
+        person = self._interviewee(self.doc[match.anchor])
+        return [person] if person is not None else []
+
+    def _interviewee(self, pronoun: Token) -> Person | None:
+        """"— Как вас задержали? — В аэропорту…": in an interview, "я" in an answer (a
+        paragraph opened by a dash) is the one interviewed, the first person the article
+        names who is not an official, a relative or the interviewer."""
+        if not self._is_interview:
+            return None
+        start = pronoun.i
+        while start > 0 and "\n" not in self.doc[start - 1].text:
+            start -= 1
+        if self.doc[start].text not in DASHES:
+            return None
+        for person in sorted(self.people.persons, key=lambda p: min(span.start for span in p.mentions)):
+            if id(person) not in self.excluded and id(person) not in self.relatives:
+                return person
         return None
 
     def _antecedent(self, pronoun: Token) -> Person | None:
@@ -364,6 +390,22 @@ class SubjectFinder:
                 if best_key is None or key > best_key:
                     best, best_key = person, key
         return best
+
+
+DASHES = ("—", "–", "-")
+
+
+def _is_interview(doc: Doc) -> bool:
+    """Questions and answers, each a paragraph opened by a dash, at least one a question."""
+    paragraphs, start = [], 0
+    for token in doc:
+        if "\n" in token.text:
+            if token.i > start:
+                paragraphs.append(doc[start:token.i])
+            start = token.i + 1
+    paragraphs.append(doc[start:])
+    dashed = [p for p in paragraphs if len(p) and p[0].text in DASHES]
+    return len(dashed) >= 2 and any(p[-1].text == "?" for p in dashed)
 
 
 def _someone_unnamed(child: Token, trigger: Token, is_anchor: bool) -> bool:

@@ -72,7 +72,7 @@ def _next(lemmas: list[str], start: int, alternatives: frozenset[str], window: i
 
 
 def _acceptable(doc: Doc, sent: Span, match: TriggerMatch) -> bool:
-    if match.pattern.context and not any(t.lemma_.lower() in match.pattern.context for t in sent):
+    if match.pattern.context and not any(t.lemma_.lower() in match.pattern.context for t in _context(doc, sent, match)):
         return False
     after = doc[match.end:min(match.end + NOT_WITH_WINDOW, sent.end)]
     if match.pattern.not_with and any(t.lemma_.lower() in match.pattern.not_with for t in after):
@@ -81,3 +81,14 @@ def _acceptable(doc: Doc, sent: Span, match: TriggerMatch) -> bool:
         window = doc[match.end:min(match.end + PLACE_WINDOW, sent.end)]
         return any(t.ent_type_ == "LOC" for t in window)
     return True
+
+
+def _context(doc: Doc, sent: Span, match: TriggerMatch) -> Span:
+    """The sentence, and with `context_before` the sentence before it too ("— Россия
+    запрашивала вашу экстрадицию? — Да, запрос пришёл")."""
+    if not match.pattern.context_before:
+        return sent
+    i = sent.start - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return doc[doc[i].sent.start:sent.end] if i >= 0 else sent

@@ -309,3 +309,51 @@ def test_an_arrest_at_the_airport_is_dated_by_the_arrival_told_before_it(nlp):
     doc = run(nlp, "Россия направила Грузии запрос о выдаче Петра Лаврова. В начале октября Лавров прилетел "
                    "в Тбилиси из Стамбула. Его задержали в аэропорту по российскому запросу.")
     assert events_of(doc, "Пётр Лавров")[Stage.DETAINED].date == "2024-10"
+
+
+def test_a_mans_surname_in_a_declines_like_a_feminine_noun(nlp):
+    doc = run(nlp, "В Тбилиси задержали российского активиста Павла Кравчину. "
+                   "Россия объявила Кравчину в розыск ещё в прошлом году.")
+    assert ("Павел Кравчина", Stage.DETAINED) in pairs(doc)
+    assert {name for name, _ in pairs(doc)} == {"Павел Кравчина"}
+
+
+@pytest.mark.parametrize("words, expected", [
+    (("Степана", "Сковороду"), "Степан Сковорода"),  # the accusative after a man's first name
+    (("Степана", "Дзюбы"), "Степан Дзюба"),
+    (("Степану", "Дзюбе"), "Степан Дзюба"),
+    (("Степаном", "Дзюбой"), "Степан Дзюба"),
+    (("Оксану", "Дзюбу"), "Оксана Дзюба"),
+    (("Степана", "Шевчука"), "Степан Шевчук"),  # a consonant stem keeps its own declension
+    (("Степану", "Зиганшину"), "Степан Зиганшин"),
+    (("Степана", "Гелашвили"), "Степан Гелашвили"),
+])
+def test_surname_in_a_is_rebuilt_by_the_first_names_case(words, expected):
+    from nlp.ru.names import NameWord, nominative_name
+    assert nominative_name([NameWord(w) for w in words]) == expected
+
+
+INTERVIEW = ("Журналист Олег Сомов — о том, как его чуть не выдали\n\n"
+             "Мы поговорили с Олегом Сомовым.\n\n"
+             "— Что было после задержания в Тбилиси?\n\n"
+             "— Меня держали в изоляторе три месяца. Россия требовала моей выдачи.\n\n"
+             "— Грузия отправляла запрос о вашей экстрадиции обратно?\n\n"
+             "— Нет. Официальный запрос поступил в феврале. В марте суд отказал в экстрадиции, "
+             "и в тот же день меня освободили.\n")
+
+
+def test_in_an_interview_i_in_an_answer_is_the_one_interviewed(nlp):
+    found = pairs(run(nlp, INTERVIEW))
+    assert ("Олег Сомов", Stage.RELEASED) in found
+
+
+def test_in_an_interview_an_answer_naming_nobody_is_about_the_one_interviewed(nlp):
+    found = pairs(run(nlp, INTERVIEW))
+    assert ("Олег Сомов", Stage.EXTRADITION_REFUSED) in found
+    assert ("Олег Сомов", Stage.EXTRADITION_REQUESTED) in found
+
+
+def test_a_request_that_arrived_is_an_extradition_request_after_a_question_about_it(nlp):
+    doc = run(nlp, "Блогера Тимура Ахмедова задержали в Алматы: Москва хочет его экстрадиции. "
+                   "Официальный запрос поступил через неделю после ареста.")
+    assert ("Тимур Ахмедов", Stage.EXTRADITION_REQUESTED) in pairs(doc)
