@@ -10,6 +10,8 @@ from spacy.tokens import Token
 from nlp.components.lexicon import word_sets
 
 MAX_CLIMB = 8
+# A report these verbs govern is denied: "the authorities denied reports that he was deported".
+DENIALS = ("deny", "refute", "dispute", "dismiss", "reject")
 # "Ghukasyan plays the deserter, who is detained": the clause describes a role
 ROLE_VERBS = ("play", "portray", "depict", "star", "embody")
 
@@ -64,6 +66,8 @@ class ModalityChecker:
                 return False  # "transfers happen without any extradition decision"
             if node.dep_ == "pobj" and node.lower_ in ("case", "event") and node.head.lower_ == "in":
                 return False  # "hired a lawyer in case he is sent back"
+            if node.lemma_.lower() in self.report and node.head.lemma_.lower() in DENIALS and node.head != node:
+                return False  # "denied reports that he had been deported"
             if node.head == node or node.lemma_.lower() in self.report or node.dep_ in ("relcl",):
                 break
             if node.dep_ in ("conj", "parataxis") and _has_own_subject(node):

@@ -756,3 +756,15 @@ def test_deportation_orders_for_both_men_order_both(analyze_en):
                    "December.", published=dt.date(2025, 2, 5))
     assert ("Abdulaziz Tursen", "extradition_ordered") in pairs(a)
     assert ("Memet Hoshar", "extradition_ordered") in pairs(a)
+
+
+def test_rejecting_a_request_to_keep_him_in_custody_refuses_no_extradition(analyze_en):
+    a = analyze_en("Armenian police detained Russian deserter Yegor Malov in August at Moscow's request. On Wednesday a "
+                   "court rejected a prosecutor's request to keep Malov in custody pending possible extradition.")
+    assert ("Yegor Malov", "extradition_refused") not in pairs(a)
+
+
+def test_denied_reports_that_he_was_deported_is_no_transfer(analyze_en):
+    a = analyze_en("Tajikistan asked the Emirates to extradite blogger Sulaimon Davlov. The authorities in Dubai have "
+                   "denied reports that Davlov has been deported to Tajikistan.")
+    assert ("Sulaimon Davlov", "transferred") not in pairs(a)
