@@ -48,6 +48,10 @@ def argument_tokens(word: Token, slot: str, exclude: set[int]) -> list[Token]:
             if shared:
                 return _with_conjuncts(shared)
         return argument_tokens(word.head, slot, exclude)
+    if not found and word.dep_ == "advcl" and word.tag_ == "VBN" and slot in ("patient", "any") \
+            and word.i < word.head.i and not any(c.dep_ == "mark" for c in word.children):
+        # "Arrested in June at Minsk's request, Rusetski was flown to Minsk": the main clause's subject
+        found = [c for c in word.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in exclude]
     if not found and word.dep_ in ("acl", "amod") and slot in ("patient", "any"):
         # "X, detained in April"; and the small model's misparse "extradited activist X"
         found = [word.head]

@@ -768,3 +768,12 @@ def test_denied_reports_that_he_was_deported_is_no_transfer(analyze_en):
     a = analyze_en("Tajikistan asked the Emirates to extradite blogger Sulaimon Davlov. The authorities in Dubai have "
                    "denied reports that Davlov has been deported to Tajikistan.")
     assert ("Sulaimon Davlov", "transferred") not in pairs(a)
+
+
+def test_a_fronted_participle_belongs_to_the_main_clause_subject(analyze_en):
+    a = analyze_en("Arrested in Ho Chi Minh City in June at Minsk's request, Belarusian programmer Uladzimir Rusetsky, "
+                   "35, was flown to Minsk on Monday and placed in the KGB pre-trial detention centre on arrival.",
+                   published=dt.date(2024, 9, 18))
+    assert ("Uladzimir Rusetsky", "detained") in pairs(a)
+    assert ("Uladzimir Rusetsky", "transferred") in pairs(a)
+    assert ("Uladzimir Rusetsky", "prosecuted") in pairs(a)
