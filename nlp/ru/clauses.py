@@ -6,15 +6,23 @@ from spacy.tokens import Doc, Token
 
 # Relations that open another clause.
 CLAUSE_DEPS = {"acl:relcl", "acl", "advcl", "ccomp", "parataxis", "csubj"}
-SEPARATE_CLAUSE_DEPS = {"advcl"}
+# a clause of reason or time, and a participle phrase on a noun ("задержали музыканта,
+# объявленного в розыск в России"): each tells of another moment than the clause around it
+SEPARATE_CLAUSE_DEPS = {"advcl", "acl"}
 _BOUNDARY_PUNCT = {",", ";", ":", "—", "–", "-", "(", ")", "«", "»"}
 
 
 def clause_head(token: Token) -> Token:
     current = token
-    while current.dep_ not in CLAUSE_DEPS and current.head.i != current.i:
+    while current.dep_ not in CLAUSE_DEPS and not _marked_conjunct(current) and current.head.i != current.i:
         current = current.head
     return current
+
+
+def _marked_conjunct(token: Token) -> bool:
+    """"отпустил меня, потому что Россия не прислала запрос": a clause of reason the parser
+    hung as a conjunct, with its conjunction as a mark."""
+    return token.dep_ == "conj" and any(child.dep_ == "mark" for child in token.children)
 
 
 def belongs_with(doc: Doc, token: Token, trigger_tokens: tuple[int, ...], anchor: int) -> bool:
@@ -26,7 +34,7 @@ def belongs_with(doc: Doc, token: Token, trigger_tokens: tuple[int, ...], anchor
     home = clause_head(doc[anchor])
     enclosing = {home.i}
     current = home
-    while current.dep_ not in SEPARATE_CLAUSE_DEPS and current.head.i != current.i:
+    while current.dep_ not in SEPARATE_CLAUSE_DEPS and not _marked_conjunct(current) and current.head.i != current.i:
         current = current.head
         enclosing.add(current.i)
     if clause_head(token).i in enclosing:

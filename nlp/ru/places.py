@@ -31,6 +31,12 @@ LIVING_LEMMAS = {"жить", "живущий", "проживать", "прожи
                  "работать", "учиться", "остаться", "оставаться"}
 HANDOVER_NOUNS = {"выдача", "экстрадиция", "передача"}
 HOME_STAGES = {Stage.WANTED, Stage.PROSECUTED}  # things that happen in the destination
+# Stages whose request is not the destination's: the request itself, and the person's own
+# petition for protection ("ходатайство о статусе беженца в Казахстане").
+OWN_REQUEST_STAGES = {Stage.EXTRADITION_REQUESTED, Stage.ASYLUM_SOUGHT, Stage.ASYLUM_GRANTED}
+# The person's own move ("переехал в Казахстан"): the country is where they came to live.
+RELOCATION_LEMMAS = {"переехать", "уехать", "перебраться", "бежать", "сбежать", "эмигрировать",
+                     "въехать", "переселиться", "релоцироваться"}
 MOVE_STAGES = {Stage.TRANSFERRED, Stage.EXTRADITION_ORDERED, Stage.EXTRADITION_REFUSED}
 ANCESTOR_STEPS = 4
 
@@ -123,7 +129,7 @@ def _belonging(match: TriggerMatch, countries: list[tuple[Token, str]]):
 
 def _role(token: Token, stage: Stage) -> str | None:
     ancestors = _ancestors(token)
-    if stage is not Stage.EXTRADITION_REQUESTED and any(a.lemma_.lower() in REQUEST_LEMMAS for a in ancestors):
+    if stage not in OWN_REQUEST_STAGES and any(a.lemma_.lower() in REQUEST_LEMMAS for a in ancestors):
         return "destination"
     noun = token.head if token.dep_ == "amod" else token  # "российской стороне" -> стороне
     if noun is token and _preposition(token) is None and token.head.lemma_.lower() in HANDOVER_NOUNS:
@@ -157,6 +163,8 @@ def _role_by_form(noun: Token, stage: Stage, may_act: bool) -> str | None:
     preposition = _preposition(noun)
     case = _case(noun)
     if preposition in ("в", "во") and case == "Acc":
+        if noun.head.lemma_.lower() in RELOCATION_LEMMAS:
+            return "host"
         return "host" if stage is Stage.EXTRADITION_REQUESTED else "destination"
     # A "dative" the parser made the subject ("…Олегу Шубину Грузия предоставила") is a
     # misread nominative: it acts.
