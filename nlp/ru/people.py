@@ -81,10 +81,22 @@ def _looks_like_name(span: Span) -> bool:
         return False
     if lookup(span.text, "ru"):  # "отказала Ташкенту": a capital taken for a person
         return False
+    if len(span) == 1 and _names_a_facilitys_town(span[0]):
+        return False
     return any(token.pos_ in _NOMINAL_POS or not token.pos_ for token in span)
 
 
 FAMILY_NOUNS = ("семья", "семейство", "чета")
+# "в СИЗО Владимира", "колонии Ухты": a bare genitive after a place of custody or travel is
+# the town it stands in, though the town's name is a first name too (Владимир, Киров).
+FACILITY_NOUNS = ("сизо", "изолятор", "тюрьма", "колония", "аэропорт", "вокзал", "спецприёмник",
+                  "спецприемник", "центр")
+
+
+def _names_a_facilitys_town(token) -> bool:
+    if token.i == 0 or token.morph.get("Case") not in (["Gen"], []):
+        return False
+    return token.doc[token.i - 1].lemma_.lower() in FACILITY_NOUNS or token.doc[token.i - 1].text.lower() == "сизо"
 
 
 def _without_leading_noun(span: Span) -> Span:

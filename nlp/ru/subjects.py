@@ -481,11 +481,15 @@ def _is_group(token: Token) -> bool:
         any(child.pos_ == "NUM" or child.dep_ == "nummod" for child in token.children)
 
 
+# "Абдуллаев сидит в СИЗО под экстрадиционным арестом": the subject of being held does nothing.
+HELD_LEMMAS = {"сидеть", "находиться", "содержаться", "оставаться", "остаться", "оказаться"}
+
+
 def _is_agent_of(subject: Token, verb: Token) -> bool:
     """An nsubj of an active verb acts, unless the numbers clash or it is not nominative:
     in "Ковальчук задержали" a singular cannot be the subject of the plural verb, so it is
     the object misparsed."""
-    if not _is_active_verb(verb):
+    if not _is_active_verb(verb) or verb.lemma_.lower() in HELD_LEMMAS:
         return False
     case = subject.morph.get("Case")
     if case and case != ["Nom"]:  # "отказала в экстрадиции … Свидетеля Иеговы Геннадия Лазарева"

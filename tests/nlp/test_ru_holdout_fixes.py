@@ -357,3 +357,36 @@ def test_a_request_that_arrived_is_an_extradition_request_after_a_question_about
     doc = run(nlp, "Блогера Тимура Ахмедова задержали в Алматы: Москва хочет его экстрадиции. "
                    "Официальный запрос поступил через неделю после ареста.")
     assert ("Тимур Ахмедов", Stage.EXTRADITION_REQUESTED) in pairs(doc)
+
+
+def test_moving_into_a_country_makes_it_the_host_and_a_participle_keeps_its_own_places(nlp):
+    doc = run(nlp, "В Бишкеке задержали художника из Самары, объявленного в розыск в России.\n\n"
+                   "Художник Роман Лыков переехал в Киргизию в 2022 году. "
+                   "В марте МВД России объявило Лыкова в розыск. "
+                   "Вчера защита подала ходатайство о предоставлении Лыкову статуса беженца в Киргизии.")
+    events = {e.stage: (e.host_country, e.destination_country) for e in doc._.exwatch_events
+              if e.person == "Роман Лыков"}
+    assert events[Stage.WANTED] == ("KG", "RU")
+    assert events[Stage.ASYLUM_SOUGHT] == ("KG", "RU")
+
+
+def test_a_town_after_a_remand_prison_is_no_person(nlp):
+    doc = run(nlp, "Узбекский блогер Жасур Каримов с марта сидит в СИЗО Владимира под экстрадиционным "
+                   "арестом. Узбекистан запросил его экстрадицию.")
+    assert ("Жасур Каримов", Stage.DETAINED) in pairs(doc)
+    assert "Владимир" not in {name for name, _ in pairs(doc)}
+
+
+def test_a_court_imposing_expulsion_orders_it(nlp):
+    doc = run(nlp, "Таджикского активиста Фарруха Назарова задержали в Казани 3 марта. "
+                   "На следующий день суд назначил ему административное выдворение в Таджикистан.")
+    assert ("Фаррух Назаров", Stage.EXTRADITION_ORDERED) in pairs(doc)
+
+
+def test_a_clause_of_reason_hung_as_a_conjunct_keeps_its_country_to_itself(nlp):
+    from nlp.ru.clauses import belongs_with
+    doc = run(nlp, "Дениса Чуева задержали в Бишкеке по запросу об экстрадиции. "
+                   "Через неделю его отпустили, так как Россия так и не прислала документы.")
+    verb = next(t for t in doc if t.lemma_ == "отпустить")
+    russia = next(t for t in doc if t.text == "Россия")
+    assert not belongs_with(doc, russia, (verb.i,), verb.i)
