@@ -27,6 +27,8 @@ from nlp.types import DatePrecision, EventMention, Stage
 # Stages only a case between two states has; an arrest, a charge or a release alone may be domestic.
 CROSS_BORDER_STAGES = {"extradition_requested", "extradition_ordered", "transferred", "extradition_refused",
                        "asylum_sought", "asylum_granted"}
+# A trigger's dependents that are clauses of their own: their places are not the trigger's.
+OTHER_CLAUSES = ("advcl", "relcl", "ccomp", "conj", "npadvmod", "parataxis")
 # Stages whose later mentions are further steps of one procedure, not new events.
 FIRST_STEP_STAGES = {"extradition_ordered", "prosecuted"}
 PRECISION_RANK = {DatePrecision.DAY: 3, DatePrecision.MONTH: 2, DatePrecision.YEAR: 1, None: 0}
@@ -201,7 +203,11 @@ class EventExtractor:
     def places_of(self, item: Found) -> set[str]:
         """Countries the trigger's own clause names ("arrested him ... in Khujand")."""
         sent = item.match.trigger.sent
-        clause = set(t.i for t in item.match.trigger.subtree)
+        trigger = item.match.trigger
+        clause = set(t.i for t in trigger.subtree)
+        for child in trigger.children:
+            if child.dep_ in OTHER_CLAUSES:  # "days after he went missing in the Georgian capital"
+                clause -= {t.i for t in child.subtree}
         return {span.label_ for span in country_spans(sent.doc, sent, self.language)
                 if span.root.i in clause and self.is_location(span)}
 
@@ -209,6 +215,8 @@ class EventExtractor:
     def is_location(span: Span) -> bool:
         """'in Khujand', 'at Dushanbe airport' (not 'to Tajikistan', not 'Uzbek prosecutors')."""
         root = span.root
+        if root.dep_ == "compound" and root.head.lemma_.lower() in ("court", "prison", "jail", "airport", "police"):
+            return True  # "a Baku court remanded him", "at Vnukovo airport"
         while root.dep_ == "compound" and root.head != root:
             root = root.head
         return root.dep_ == "pobj" and root.head.lower_ in ("in", "at")

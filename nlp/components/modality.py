@@ -39,6 +39,8 @@ class ModalityChecker:
         for word in (trigger, target):
             if self.is_negated(word):
                 return False
+        if any(c.dep_ in ("nsubj", "nsubjpass") and self.is_negated(c) for c in trigger.children):
+            return False  # "NO Georgian law enforcement body detained this person"
         if trigger.dep_ in ("csubj", "csubjpass") and trigger.tag_ == "VBG":
             return False  # "Sending him back means prison": a hypothetical act, not a report
         if not self.target_path_asserted(trigger, target):
