@@ -254,12 +254,20 @@ class SubjectFinder:
                 continue
             for span in person.mentions:
                 role = self.doc[span.start - 1] if span.start > 0 else None
+                if role is not None and role.text == "," and span.start > 1:
+                    role = self.doc[span.start - 2]  # "По словам отца, Виктора Каргаполова"
                 if role is None or role.lemma_.lower() not in KIN_CONVERSE:
                     continue
+                owners = []
                 for child in role.children:
                     owner = self.people.at(child.i)
                     if owner is None and child.lower_ in PRONOUN_GENDER:
                         owner = self._antecedent(child)
+                    if owner is not person:
+                        owners.append(owner)
+                if not any(owners):  # "отца, Виктора Каргаполова": whose father the surname says
+                    owners = self._namesakes(person)
+                for owner in owners:
                     if owner is None or owner is person or id(owner) in self.relatives:
                         continue
                     for word in KIN_CONVERSE[role.lemma_.lower()]:
@@ -267,6 +275,13 @@ class SubjectFinder:
                         if owner not in owners:
                             owners.append(owner)
         return kin
+
+    def _namesakes(self, relative: Person) -> list[Person]:
+        """The one person of the relative's family name who is no relative or official."""
+        found = [person for person in self.people.persons
+                 if person is not relative and id(person) not in self.relatives
+                 and id(person) not in self.excluded and _same_family(person.surname, relative.surname)]
+        return found if len(found) == 1 else []
 
     def _described(self, token: Token) -> Person | None:
         """"запрос об экстрадиции журналиста": the one person the article introduced with
@@ -408,6 +423,12 @@ def _is_interview(doc: Doc) -> bool:
     return len(dashed) >= 2 and any(p[-1].text == "?" for p in dashed)
 
 
+def _same_family(a: str, b: str) -> bool:
+    """Каргаполов and Каргаполова, Белевский and Белевская, Шевчук and Шевчук."""
+    a, b = a.lower().replace("ё", "е"), b.lower().replace("ё", "е")
+    return a == b or a + "а" == b or b + "а" == a or (len(a) == len(b) > 5 and a[:-2] == b[:-2])
+
+
 def _someone_unnamed(child: Token, trigger: Token, is_anchor: bool) -> bool:
     """"подтвердили задержание гражданина России": the one it happens to is a person the
     article does not name here (a noun that described a named person was taken above);
@@ -445,7 +466,25 @@ def _descriptors(doc: Doc, people: People) -> dict[str, list[Person]]:
                     persons = found.setdefault(_descriptor_lemma(noun), [])
                     if person not in persons:
                         persons.append(person)
+    _add_headline_descriptors(doc, people, found)
     return found
+
+
+def _add_headline_descriptors(doc: Doc, people: People, found: dict[str, list[Person]]) -> None:
+    """A headline that names nobody calls its subject by a noun ("отпустил российского
+    дезертира"), and the story then names them: the noun stands for the first person the
+    article names, unless the article uses it for someone else."""
+    if not people.persons or not len(doc):
+        return
+    headline = next(iter(doc.sents))
+    if any(people.at(token.i) for token in headline):
+        return
+    first = min(people.persons, key=lambda person: person.mentions[0].start)
+    for noun in headline:
+        if noun.pos_ == "NOUN" and "Anim" in noun.morph.get("Animacy") and "Sing" in noun.morph.get("Number"):
+            persons = found.setdefault(_descriptor_lemma(noun), [])
+            if first not in persons and not persons:
+                persons.append(first)
 
 
 def _descriptor_lemma(token: Token) -> str:

@@ -390,3 +390,18 @@ def test_a_clause_of_reason_hung_as_a_conjunct_keeps_its_country_to_itself(nlp):
     verb = next(t for t in doc if t.lemma_ == "отпустить")
     russia = next(t for t in doc if t.text == "Россия")
     assert not belongs_with(doc, russia, (verb.i,), verb.i)
+
+
+def test_a_kin_word_with_no_owner_belongs_to_the_namesake(nlp):
+    doc = run(nlp, "Россия объявила в розыск студентку Алину Ромашову, которая живёт в Душанбе.\n\n"
+                   "Как рассказала мать, Галина Ромашова, 2 марта дочь задержали сотрудники ГКНБ "
+                   "Таджикистана прямо на улице.")
+    assert ("Алина Ромашова", Stage.DETAINED) in pairs(doc)
+    assert "Галина Ромашова" not in {name for name, _ in pairs(doc)}
+
+
+def test_a_headline_noun_stands_for_the_person_the_story_names(nlp):
+    doc = run(nlp, "В Баку освободили российского дезертира, которого разыскивает Москва\n\n"
+                   "Суд Баку отпустил под подписку контрактника Никиту Сомова, выдачи которого требует Россия.\n\n"
+                   "Задержали дезертира в феврале в аэропорту.")
+    assert ("Никита Сомов", Stage.DETAINED) in pairs(doc)
