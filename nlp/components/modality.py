@@ -92,7 +92,7 @@ class ModalityChecker:
         ruling = trigger.lemma_.lower() in self.ruling
         notice = trigger.lemma_.lower() in self.notice
         while node != trigger and node.head != node and steps < MAX_CLIMB:
-            if ruling and self.only_permission(node):
+            if ruling and self.only_permission(node) and not self.is_negated(node):
                 pass  # "ruled that he CAN be extradited": the ruling permits it, an order
             elif notice and node.head == trigger and self.only_future(node):
                 pass  # "informed her that she WOULD be extradited": the notice announces a decision
@@ -133,7 +133,10 @@ class ModalityChecker:
                 and token.head.head.lemma_.lower() in ROLE_VERBS)
 
     def is_negated(self, token: Token) -> bool:
-        return any(c.dep_ in ("neg", "det", "preconj") and c.lower_ in self.negation for c in token.children)
+        if any(c.dep_ in ("neg", "det", "preconj") and c.lower_ in self.negation for c in token.children):
+            return True
+        # "could NO LONGER be held for extradition"
+        return any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in token.children)
 
     def has_modal_or_condition(self, token: Token) -> bool:
         for child in token.children:

@@ -123,8 +123,10 @@ def crosses_clause(match: TriggerMatch) -> bool:
     while node != match.trigger and node.head != node and steps < 12:
         path.add(node.i)
         if node != match.target or match.target.pos_ in ("VERB", "AUX"):
-            if node.dep_ in ("relcl", "advcl") or (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")):
-                return True
+            infinitive_of_trigger = node == match.target and node.head == match.trigger and node.tag_ == "VB"
+            if (node.dep_ in ("relcl", "advcl") and not infinitive_of_trigger) or (
+                    node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")):
+                return True  # ("conditions had been met TO EXTRADITE him" is the trigger's own content)
             if node.dep_ == "acl" and node.tag_ in ("VBN", "VBG"):
                 return True
             if (node != match.target and node.dep_ == "ccomp" and below is not None and below.dep_ == "dobj"

@@ -777,3 +777,25 @@ def test_a_fronted_participle_belongs_to_the_main_clause_subject(analyze_en):
     assert ("Uladzimir Rusetsky", "detained") in pairs(a)
     assert ("Uladzimir Rusetsky", "transferred") in pairs(a)
     assert ("Uladzimir Rusetsky", "prosecuted") in pairs(a)
+
+
+# --- round 15 (first run)
+def test_conditions_met_to_extradite_him_is_an_order_not_a_transfer(analyze_en):
+    a = analyze_en("The Higher Court in Belgrade ruled on Wednesday that the legal conditions had been met to "
+                   "extradite Siarhei Kuzmenka, a Belarusian blogger, to Minsk.")
+    assert ("Siarhei Kuzmenka", "extradition_ordered") in pairs(a)
+    assert ("Siarhei Kuzmenka", "transferred") not in pairs(a)
+
+
+def test_could_no_longer_be_held_for_extradition_orders_nothing(analyze_en):
+    a = analyze_en("Serbia granted Russian activist Yegor Malkov asylum this month, and the judge ruled that he "
+                   "could no longer be held for extradition.")
+    assert ("Yegor Malkov", "extradition_ordered") not in pairs(a)
+
+
+def test_a_head_of_state_mentioned_is_never_a_subject(analyze_en):
+    a = analyze_en("Thailand cancelled the deportation of Belarusian musician Mikita Savitsky to Minsk. Savitsky, "
+                   "who wrote songs mocking Alexander Lukashenko, left for Warsaw and said he would ask Poland for "
+                   "protection. Three days earlier the immigration bureau had ordered his deportation.")
+    assert not {p for p, _ in pairs(a) if p == "Alexander Lukashenko"}
+    assert ("Mikita Savitsky", "extradition_ordered") in pairs(a)

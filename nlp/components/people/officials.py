@@ -24,6 +24,8 @@ class Officials:
         """A title or role word right before the name, or in apposition to it."""
         if _is_byline(span):
             return True  # "By Aliya Serikbayeva": the author, never a subject
+        if any(t.lower_ in self.words.get("leader_surname", ()) for t in span):
+            return True  # "songs mocking Alexander Lukashenko": a head of state, not a case
         return self.has_role(span, "official")
 
     def is_soft_role(self, span: Span) -> bool:
