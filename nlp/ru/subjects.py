@@ -100,6 +100,7 @@ class SubjectFinder:
         self.blocked = False  # the last trigger happens to someone unnamed
         self.known: set[int] = set()  # ids of persons earlier events happened to
         self._descriptors = _descriptors(doc, people)
+        self._from_headline = _headline_descriptors(doc, people, self._descriptors)
         self._sentence_of = [0] * len(doc)  # token index -> sentence number
         for number, sent in enumerate(doc.sents):
             for i in range(sent.start, sent.end):
@@ -292,6 +293,8 @@ class SubjectFinder:
         if any(self.people.at(child.i) for child in token.children):
             return None
         persons = self._descriptors.get(_descriptor_lemma(token)) or self._kin.get(token.lemma_.lower(), ())
+        if not persons and token.sent.start != 0:
+            persons = self._from_headline.get(_descriptor_lemma(token), ())
         if len(persons) != 1 or id(persons[0]) in self.excluded:
             return None
         return persons[0]
@@ -466,25 +469,23 @@ def _descriptors(doc: Doc, people: People) -> dict[str, list[Person]]:
                     persons = found.setdefault(_descriptor_lemma(noun), [])
                     if person not in persons:
                         persons.append(person)
-    _add_headline_descriptors(doc, people, found)
     return found
 
 
-def _add_headline_descriptors(doc: Doc, people: People, found: dict[str, list[Person]]) -> None:
+def _headline_descriptors(doc: Doc, people: People, found: dict[str, list[Person]]) -> dict[str, list[Person]]:
     """A headline that names nobody calls its subject by a noun ("отпустил российского
-    дезертира"), and the story then names them: the noun stands for the first person the
-    article names, unless the article uses it for someone else."""
+    дезертира"), and the story then names them: in the story, the noun stands for the first
+    person the article names, unless the article uses it for someone else. (In the headline
+    itself it may be one of several: "выдала одного белоруса и отказалась выдавать другую".)"""
     if not people.persons or not len(doc):
-        return
+        return {}
     headline = next(iter(doc.sents))
     if any(people.at(token.i) for token in headline):
-        return
+        return {}
     first = min(people.persons, key=lambda person: person.mentions[0].start)
-    for noun in headline:
-        if noun.pos_ == "NOUN" and "Anim" in noun.morph.get("Animacy") and "Sing" in noun.morph.get("Number"):
-            persons = found.setdefault(_descriptor_lemma(noun), [])
-            if first not in persons and not persons:
-                persons.append(first)
+    return {_descriptor_lemma(noun): [first] for noun in headline
+            if noun.pos_ == "NOUN" and "Anim" in noun.morph.get("Animacy") and "Sing" in noun.morph.get("Number")
+            and _descriptor_lemma(noun) not in found}
 
 
 def _descriptor_lemma(token: Token) -> str:
