@@ -8,6 +8,7 @@ from nlp.dates import find_dates, load_lexicon
 from nlp.ru.anaphoric_dates import resolve_anaphoric_dates, with_same_year
 from nlp.ru.clauses import belongs_with, clause_head
 from nlp.ru.lexicon import date_anaphora
+from nlp.ru.places import LIVING_LEMMAS
 from nlp.ru.triggers import TriggerMatch
 from nlp.types import DatePrecision, Stage
 
@@ -32,7 +33,7 @@ def event_date(doc: Doc, match: TriggerMatch, dates) -> tuple[str | None, DatePr
             continue
         if not (belongs_with(doc, token, match.tokens, match.anchor) or _on_the_trigger(token, match)):
             continue
-        if _dates_a_noun(token, match):
+        if _dates_a_noun(token, match) or _dates_a_stay(token, match):
             continue
         distance = min(abs(token.i - i) for i in match.tokens)
         if best_distance is None or distance < best_distance:
@@ -77,6 +78,15 @@ def _on_the_trigger(token: Token, match: TriggerMatch) -> bool:
         return False
     anchor = token.doc[match.anchor]
     return head.head.i in match.tokens or (anchor.dep_ == "nmod" and head.head.i == anchor.head.i)
+
+
+def _dates_a_stay(token: Token, match: TriggerMatch) -> bool:
+    """"Каргаполова, который с весны 2024 года жил в Ташкенте, вывезли": a clause on where
+    the person lived or worked tells since when, not when the event happened."""
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.lemma_.lower() in LIVING_LEMMAS and verb.i not in match.tokens
 
 
 def _dates_a_noun(token: Token, match: TriggerMatch) -> bool:

@@ -405,3 +405,10 @@ def test_a_headline_noun_stands_for_the_person_the_story_names(nlp):
                    "Суд Баку отпустил под подписку контрактника Никиту Сомова, выдачи которого требует Россия.\n\n"
                    "Задержали дезертира в феврале в аэропорту.")
     assert ("Никита Сомов", Stage.DETAINED) in pairs(doc)
+
+
+def test_since_when_the_person_lived_there_does_not_date_the_removal(nlp):
+    doc = run(nlp, "Российского дезертира Олега Пахомова, который с лета 2023 года жил в Бишкеке, "
+                   "вывезли в Россию. 5 марта его доставили самолётом в Новосибирск.")
+    dates = {e.stage: e.date for e in doc._.exwatch_events if e.person == "Олег Пахомов"}
+    assert dates[Stage.TRANSFERRED] == "2025-03-05"
