@@ -8,7 +8,6 @@ from nlp.dates import find_dates, load_lexicon
 from nlp.ru.anaphoric_dates import resolve_anaphoric_dates, with_same_year
 from nlp.ru.clauses import belongs_with, clause_head
 from nlp.ru.lexicon import date_anaphora
-from nlp.ru.places import LIVING_LEMMAS
 from nlp.ru.triggers import TriggerMatch
 from nlp.types import DatePrecision, Stage
 
@@ -86,7 +85,11 @@ def _dates_a_stay(token: Token, match: TriggerMatch) -> bool:
     verb = token
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    return verb.lemma_.lower() in LIVING_LEMMAS and verb.i not in match.tokens
+    return verb.lemma_.lower() in STAY_LEMMAS and verb.i not in match.tokens
+
+
+# Living somewhere, not being held there ("с 9 мая находится в транзитной зоне" dates the stay).
+STAY_LEMMAS = {"жить", "проживать", "работать", "учиться", "поселиться", "обосноваться"}
 
 
 def _dates_a_noun(token: Token, match: TriggerMatch) -> bool:
