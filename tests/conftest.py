@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.receivers import JsonReceiver
 from tests.support.site import LocalSite
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -59,3 +60,11 @@ def make_runner(workdir: Path):
 @pytest.fixture
 def run_exwatch(tmp_path):
     return make_runner(tmp_path)
+
+
+@pytest.fixture
+def receiver():
+    """A real json:// receiver on 127.0.0.1 for Apprise alerts."""
+    server = JsonReceiver().start()
+    yield server
+    server.stop()

@@ -11,13 +11,6 @@ from tests.support.receivers import JsonReceiver
 
 
 @pytest.fixture
-def receiver():
-    server = JsonReceiver().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def db_path(tmp_path):
     path = tmp_path / "exwatch.db"
     db = new_store(path)

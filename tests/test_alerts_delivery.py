@@ -20,13 +20,6 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def receiver():
-    server = JsonReceiver().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def smtp():
     server = SmtpReceiver().start()
     yield server

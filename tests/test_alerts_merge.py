@@ -11,17 +11,9 @@ from click.testing import CliRunner
 from alerts import outbox
 from exwatch.cli import cli
 from exwatch.store import open_db
-from tests.support.receivers import JsonReceiver
 from tests.test_cases import AT, event, report
 
 SADYKOV, MISSPELT = "Timur Sadykov", "T. Sadikov-Ulan"  # the NLP made two people of one
-
-
-@pytest.fixture
-def receiver():
-    server = JsonReceiver().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

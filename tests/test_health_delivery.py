@@ -14,13 +14,6 @@ ONE_FAILURE = HealthThresholds(failed_runs=1)
 
 
 @pytest.fixture
-def receiver():
-    server = JsonReceiver().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def db(tmp_path):
     database = open_db(tmp_path / "health.db")
     database["sources"].insert({"name": "Broken", "enabled": 1, "added_at": T0.isoformat()})
