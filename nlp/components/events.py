@@ -224,18 +224,12 @@ class EventExtractor:
     @staticmethod
     def dated_before(item: Found, transfer: Found) -> bool:
         """"detained in November, days after arriving" is no arrest on the way back."""
-        if not (item.date and transfer.date):
-            return False
-        shared = min(len(item.date), len(transfer.date))
-        return item.date[:shared] < transfer.date[:shared]
+        return _date_order(item.date, transfer.date) < 0
 
     @staticmethod
     def dated_after(item: Found, transfer: Found) -> bool:
         """Later at the precision both dates share: March is not after "this year"."""
-        if not (item.date and transfer.date):
-            return False
-        shared = min(len(item.date), len(transfer.date))
-        return item.date[:shared] > transfer.date[:shared]
+        return _date_order(item.date, transfer.date) > 0
 
     @staticmethod
     def is_after(item: Found, transfer: Found) -> bool:
@@ -371,11 +365,18 @@ def _better_dated(item: Found, current: Found) -> bool:
     is dated by its first step, as the annotation guidelines date it."""
     if item.date and current.date and item.on_arrival != current.on_arrival:
         return current.on_arrival
-    if item.stage in FIRST_STEP_STAGES and item.date and current.date:
-        shared = min(len(item.date), len(current.date))
-        if item.date[:shared] != current.date[:shared]:
-            return item.date[:shared] < current.date[:shared]
+    if item.stage in FIRST_STEP_STAGES and _date_order(item.date, current.date) != 0:
+        return _date_order(item.date, current.date) < 0
     return PRECISION_RANK[item.precision] > PRECISION_RANK[current.precision]
+
+
+def _date_order(a: str | None, b: str | None) -> int:
+    """-1, 0 or 1 comparing ISO dates at the precision both share ("2025-03" vs "2025" is 0);
+    0 when either is missing."""
+    if not (a and b):
+        return 0
+    shared = min(len(a), len(b))
+    return (a[:shared] > b[:shared]) - (a[:shared] < b[:shared])
 
 
 def _conjoined_after(item: Found, transfer: Found) -> bool:

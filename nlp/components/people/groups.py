@@ -11,13 +11,9 @@ from nlp.components.people.index import PeopleIndex
 
 # A group reference more sentences after the coordinated names is too far to trust.
 MAX_GROUP_SENTENCES = 5
-# Nouns for people: only "both men", "the two deserters" can stand for two people named apart.
-PERSON_NOUNS = ("man", "woman", "men", "women", "brother", "sister", "activist", "deserter", "journalist", "blogger",
-                "soldier", "defendant", "detainee", "citizen", "national", "friend", "son", "daughter", "dissident",
-                "refugee", "exile", "russian", "belarusian", "tajik", "uzbek", "chechen", "critic", "suspect", "person")
 
 
-def add_group_references(doc: Doc, index: PeopleIndex) -> None:
+def add_group_references(doc: Doc, index: PeopleIndex, pair_nouns: frozenset[str] = frozenset()) -> None:
     """'Orazov and Hojayev were detained ... orders against them': the last named pair."""
     last_group, last_sentence = None, None
     for token in doc:
@@ -30,9 +26,9 @@ def add_group_references(doc: Doc, index: PeopleIndex) -> None:
             if sentences_back <= MAX_GROUP_SENTENCES:
                 index.groups[token.i] = last_group
             elif is_counted_pair(token):
-                add_recent_pair(doc, index, token)
+                add_recent_pair(doc, index, token, pair_nouns)
         elif is_counted_pair(token):
-            add_recent_pair(doc, index, token)
+            add_recent_pair(doc, index, token, pair_nouns)
 
 
 def _coordinated_people(index: PeopleIndex, token: Token) -> tuple[int, ...]:
@@ -51,13 +47,13 @@ def is_counted_pair(token: Token) -> bool:
     return token.tag_ == "NNS" and any(c.lower_ in ("both", "two") for c in token.children)
 
 
-def add_recent_pair(doc: Doc, index: PeopleIndex, token: Token) -> None:
+def add_recent_pair(doc: Doc, index: PeopleIndex, token: Token, pair_nouns: frozenset[str] = frozenset()) -> None:
     """'Firuz Nazarov ..., while his brother Jamshed Nazarov ... Both brothers were detained':
     the two people named in the sentence before or this one, when exactly two are."""
     start = token.sent.start
     earliest = doc[start - 1].sent.start if start > 0 else start
     named = _named_between(index, earliest, token.i)
-    if len(named) != 2 and token.lemma_.lower() in PERSON_NOUNS:
+    if len(named) != 2 and token.lemma_.lower() in pair_nouns:
         # "Both men were detained on 12 January" closing a story about two people named apart
         # (not "held two small demonstrations")
         named = [k for k in _named_between(index, 0, token.i) if len(index.person(k).tokens) > 1]

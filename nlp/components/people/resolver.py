@@ -66,7 +66,7 @@ class PeopleResolver:
         self.pronouns.add(doc, index)
         self.nominals.add(doc, index)
         self.quotes.add(doc, index)
-        add_group_references(doc, index)
+        add_group_references(doc, index, self.words.get("pair_noun", frozenset()))
         return index
 
     def set_annotations(self, doc: Doc, index: PeopleIndex) -> None:
