@@ -17,9 +17,6 @@ from nlp.components.lexicon import word_sets
 HOST_STAGES = {"detained", "extradition_ordered", "extradition_refused", "released", "asylum_sought",
                "asylum_granted", "transferred", "context"}
 MAX_CLIMB = 12
-# A person's own journey after the event names no side of the case.
-JOURNEY_NOUNS = ("trip", "visit", "holiday", "vacation", "conference", "tour", "festival", "meeting", "pilgrimage")
-DEPARTURE_VERBS = ("leave", "flee", "move", "travel", "emigrate", "relocate", "settle", "depart")
 
 
 @dataclass(frozen=True)
@@ -34,6 +31,9 @@ class CountryVoter:
         self.request_nouns = words["request_noun"]
         self.agent_nouns = words["agent_noun"]
         self.people_nouns = words["people_noun"]
+        # a person's own journey names no side of the case
+        self.departure_verbs = words.get("departure_verb", frozenset())
+        self.journey_nouns = words.get("journey_noun", frozenset())
 
     @classmethod
     def load(cls, name: str) -> "CountryVoter":
@@ -71,14 +71,14 @@ class CountryVoter:
                     return "host", 3.0  # "ordered Turkey not to deport", "asked Kazakhstan to extradite"
                 continue
             lemma = token.lemma_.lower()
-            if lemma in DEPARTURE_VERBS and token.pos_ == "VERB" and position < len(path) - 1:
+            if lemma in self.departure_verbs and token.pos_ == "VERB" and position < len(path) - 1:
                 return None, 0.0  # "refused to extradite her, and she LEFT for Lithuania": her own journey
-            if lemma in JOURNEY_NOUNS and token.pos_ == "NOUN":
+            if lemma in self.journey_nouns and token.pos_ == "NOUN":
                 return None, 0.0  # "as he returned from a TRIP to Tbilisi"
             if token.pos_ == "ADP" or token.dep_ == "prep":
                 prep = token.lower_
                 head_lemma = token.head.lemma_.lower()
-                if head_lemma in JOURNEY_NOUNS:
+                if head_lemma in self.journey_nouns:
                     return None, 0.0  # "as he returned from a trip TO Tbilisi"
                 if head_lemma in self.request_nouns:
                     return "destination", 3.0
